@@ -7,7 +7,7 @@ import PackageDescription
 /// CLibPQ → TierStore → TierCluster / TierSynthetic / TierImport → tierd.
 let package = Package(
     name: "tierd",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tierd", targets: ["tierd"]),
         .library(name: "TierStore", targets: ["TierStore"]),
@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "TierStoreTests", dependencies: ["TierStore", "TierTestSupport"]),
         .testTarget(name: "TierSchemaTests", dependencies: ["TierStore", "TierTestSupport"]),
-        .testTarget(name: "TierClusterTests", dependencies: ["TierCluster", "TierTestSupport"]),
+        .testTarget(name: "TierClusterTests", dependencies: ["TierCluster"]),
         .testTarget(name: "TierSyntheticTests", dependencies: ["TierSynthetic", "TierTestSupport"]),
         .testTarget(name: "TierImportTests", dependencies: ["TierImport", "TierTestSupport"]),
     ],
