@@ -9,6 +9,13 @@ public struct PGNotification: Sendable, Equatable {
     public var payload: String
     /// The server process id of the session that sent it.
     public var senderPID: Int
+
+    /// Makes a notification value.
+    public init(channel: String, payload: String, senderPID: Int) {
+        self.channel = channel
+        self.payload = payload
+        self.senderPID = senderPID
+    }
 }
 
 extension PGConnection {

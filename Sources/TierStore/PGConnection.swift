@@ -47,7 +47,15 @@ public final class PGConnection {
     /// Whether the connection is usable and idle: reads whatever the server sent
     /// (without blocking), so a connection the server closed is noticed here.
     public var isHealthy: Bool {
-        PQconsumeInput(handle) == 1 && PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+        // An idle session that the server ended has its last message and then the
+        // end of the stream waiting; libpq may read the message without yet seeing
+        // the end, so read again while the socket still has something to say.
+        for _ in 0..<4 {
+            guard PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else { return false }
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 0) <= 0 { break }
+        }
+        return PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
     /// Whether libpq considers the connection broken.

@@ -65,6 +65,12 @@ public final class PGPool: Sendable {
         }
     }
 
+    /// True when called on one of any pool's worker threads, where blocking libpq
+    /// calls belong; false on an event loop or Swift's cooperative pool.
+    public static var isOnWorkerThread: Bool {
+        DispatchQueue.getSpecific(key: PGPoolSlot.workerKey) != nil
+    }
+
     /// The pool's current use.
     public var statistics: PGPoolStatistics {
         let (free, waiting, discarded) = state.withLock { ($0.free.count, $0.waiters.count, $0.discarded) }

@@ -14,7 +14,11 @@ final class PGPoolSlot: @unchecked Sendable {
     init(index: Int) {
         self.index = index
         self.queue = DispatchQueue(label: "tierd.store.pool.\(index)")
+        queue.setSpecific(key: Self.workerKey, value: index)
     }
+
+    /// Marks the slots' queues, so code can tell it runs on a pool worker.
+    static let workerKey = DispatchSpecificKey<Int>()
 
     /// Whether this slot holds an open connection (readable from any thread).
     var isOpen: Bool { openFlag.load(ordering: .relaxed) }

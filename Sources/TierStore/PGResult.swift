@@ -19,7 +19,9 @@ public final class PGResult: @unchecked Sendable, RandomAccessCollection {
         var types: [PGOID] = []
         var index: [String: Int] = [:]
         for column in 0..<count {
-            let name = String(cString: PQfname(handle, Int32(column)))
+            // COPY results report a column count but no names.
+            let name = PQfname(handle, Int32(column)).map { String(cString: $0) } ?? ""
+
             names.append(name)
             types.append(PGOID(rawValue: PQftype(handle, Int32(column))))
             if index[name] == nil { index[name] = column }

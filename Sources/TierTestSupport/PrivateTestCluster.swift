@@ -1,0 +1,37 @@
+import Foundation
+import TierCluster
+
+/// A cluster of a test's own, for tests that stop, restart or break the server and
+/// so must not disturb the shared one. Call ``remove()`` when done.
+public final class PrivateTestCluster: Sendable {
+    /// The cluster's controller.
+    public let cluster: EmbeddedCluster
+    /// Its directory.
+    public let directory: String
+
+    /// Creates and starts a cluster in a new temporary directory.
+    public static func start() async throws -> (PrivateTestCluster, RunningCluster) {
+        try await TestCluster.offloaded {
+            let directory = NSTemporaryDirectory() + TestCluster.directoryPrefix + "\(getpid())-" + UUID().uuidString.prefix(8)
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            try String(getpid()).write(toFile: directory + "/owner.pid", atomically: true, encoding: .utf8)
+            let owner = PrivateTestCluster(
+                cluster: EmbeddedCluster(ClusterConfiguration(
+                    dataDirectory: directory, listenAddresses: "", serverSettings: TestCluster.settings)),
+                directory: directory)
+            return (owner, try owner.cluster.start())
+        }
+    }
+
+    private init(cluster: EmbeddedCluster, directory: String) {
+        self.cluster = cluster
+        self.directory = directory
+    }
+
+    /// Stops the server and deletes the directory.
+    public func remove() {
+        try? cluster.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
