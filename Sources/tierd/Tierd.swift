@@ -12,6 +12,7 @@ struct Tierd: AsyncParsableCommand {
             environment variables apply (PGHOST, PGPORT, PGDATABASE, PGSERVICE, ...).
             """,
         subcommands: [
+            DemoCommand.self,
             MigrateCommand.self,
             SeedCommand.self,
             ImportCommand.self,
