@@ -84,7 +84,7 @@ struct DemoCommand: ParsableCommand {
         let started = ContinuousClock.now
         let summary = try SyntheticBranch(profile: SyntheticBranchProfile(customers: customers), seed: seed, asOf: day)
             .load(into: connection)
-        print("loaded \(summary.totalRows) rows in \(ContinuousClock.now - started)")
+        print("loaded \(summary.totalRows) rows in \((ContinuousClock.now - started).displaySeconds)")
     }
 
     private func printHowToConnect(_ running: RunningCluster) {

@@ -46,19 +46,13 @@ struct SeedCommand: ParsableCommand {
             let summary = try branch.load(into: connection) { table, rows in
                 guard !quiet else { return }
                 let padding = String(repeating: " ", count: max(1, 25 - table.count))
-                print("  \(table)\(padding)\(rows) rows  at \(Self.seconds(ContinuousClock.now - started))")
+                print("  \(table)\(padding)\(rows) rows  at \((ContinuousClock.now - started).displaySeconds)")
             }
             if !quiet {
-                print("seeded \(summary.totalRows) rows in \(Self.seconds(ContinuousClock.now - started)) (ANALYZE included)")
+                print("seeded \(summary.totalRows) rows in \((ContinuousClock.now - started).displaySeconds) (ANALYZE included)")
             }
         } catch let error as SyntheticBranchError {
             throw ValidationError(error.description)
         }
-    }
-
-    /// "12.3 s".
-    private static func seconds(_ duration: Duration) -> String {
-        let tenths = Int(duration.components.seconds * 10 + duration.components.attoseconds / 100_000_000_000_000_000)
-        return "\(tenths / 10).\(tenths % 10) s"
     }
 }
