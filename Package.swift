@@ -4,7 +4,8 @@ import PackageDescription
 /// tierd: a service-policy engine daemon for insurance branches.
 ///
 /// Targets have one job each; dependencies point down only:
-/// CLibPQ → TierStore → TierCluster / TierSynthetic / TierImport → tierd.
+/// CLibPQ → TierStore → TierCluster / TierSynthetic / TierImport → tierd;
+/// TierPolicy stands alone (no I/O).
 let package = Package(
     name: "tierd",
     platforms: [.macOS(.v15)],
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // libpq, Debian's libpq-dev.
@@ -23,6 +25,14 @@ let package = Package(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
+        ),
+        // The policy language and engine: pure Swift, no I/O.
+        .target(
+            name: "TierPolicy",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The PostgreSQL layer: connections, values, transactions, pool, COPY,
         // streaming, LISTEN/NOTIFY, migrations.
@@ -49,11 +59,12 @@ let package = Package(
         .executableTarget(
             name: "tierd",
             dependencies: [
-                "TierStore", "TierCluster", "TierSynthetic", "TierImport",
+                "TierStore", "TierCluster", "TierSynthetic", "TierImport", "TierPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "TierPolicyTests", dependencies: ["TierPolicy"]),
         .testTarget(name: "TierStoreTests", dependencies: ["TierStore", "TierTestSupport"]),
         .testTarget(name: "TierSchemaTests", dependencies: ["TierStore", "TierTestSupport"]),
         .testTarget(name: "TierClusterTests", dependencies: ["TierCluster"]),

@@ -14,6 +14,7 @@ struct Tierd: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self,
             MigrateCommand.self,
+            PolicyCommand.self,
             SeedCommand.self,
             ImportCommand.self,
         ]
