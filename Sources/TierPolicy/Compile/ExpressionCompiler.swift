@@ -103,6 +103,11 @@ public struct ExpressionCompiler: Sendable {
         }
         guard let elementType else { return Node(type: .emptyList, run: { _ in .list([]) }) }
         let runs = nodes.map(\.run)
+        if elements.allSatisfy({ if case .literal = $0 { return true } else { return false } }) {
+            // A list of literals is built once, not on every evaluation.
+            let constant = PolicyValue.list(runs.map { $0(EvaluationFrame(facts: [], asOf: 0)) })
+            return Node(type: .list(elementType), run: { _ in constant })
+        }
         return Node(type: .list(elementType), run: { frame in .list(runs.map { $0(frame) }) })
     }
 

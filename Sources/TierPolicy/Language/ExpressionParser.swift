@@ -38,12 +38,13 @@ public enum ExpressionParser {
     /// error (`syntax`), sorted by location. Never traps, on any input.
     public static func parse(_ text: String, at start: PolicyLocation) -> Result<Expression, PolicyDiagnosticList> {
         let (tokens, literalProblems) = Lexer.tokenize(text, at: start)
-        do throws(Parser.Failure) {
+        do {
             let expression = try Parser.parse(tokens)
             guard literalProblems.isEmpty else { return .failure(PolicyDiagnosticList(literalProblems)) }
             return .success(expression)
         } catch {
-            let syntax = error.diagnostic
+            // The parser throws only `Failure` (untyped throws keep its frames small).
+            let syntax = (error as? Parser.Failure)?.diagnostic ?? PolicyDiagnostic(.syntax, "\(error)", at: start)
             return .failure(PolicyDiagnosticList(literalProblems.filter { $0.location < syntax.location } + [syntax]))
         }
     }

@@ -104,11 +104,7 @@ struct Lexer {
     /// Punctuation, an operator, or a syntax error for a character that starts nothing.
     mutating func symbol(_ scalar: Unicode.Scalar) -> Token.Kind {
         let second = peek(1)
-        let pairs: [(Unicode.Scalar, Unicode.Scalar, Token.Symbol)] = [
-            ("=", "=", .equal), ("!", "=", .notEqual), ("<", "=", .lessOrEqual),
-            (">", "=", .greaterOrEqual), ("&", "&", .andAnd), ("|", "|", .orOr),
-        ]
-        for (first, next, symbol) in pairs where scalar == first && second == next {
+        for (first, next, symbol) in Self.pairs where scalar == first && second == next {
             advance()
             advance()
             return .symbol(symbol)
@@ -120,6 +116,12 @@ struct Lexer {
         advance()
         return .invalid(Self.unexpected(scalar))
     }
+
+    /// Two-character operators.
+    static let pairs: [(Unicode.Scalar, Unicode.Scalar, Token.Symbol)] = [
+        ("=", "=", .equal), ("!", "=", .notEqual), ("<", "=", .lessOrEqual),
+        (">", "=", .greaterOrEqual), ("&", "&", .andAnd), ("|", "|", .orOr),
+    ]
 
     /// The message for a character that cannot start a token.
     static func unexpected(_ scalar: Unicode.Scalar) -> String {
