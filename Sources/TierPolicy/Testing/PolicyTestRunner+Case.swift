@@ -64,6 +64,14 @@ extension PolicyTestRunner {
         let granted = decision.entitlements.map(\.code)
         let plannedKinds = decision.tasks.map(\.kind)
         func names(_ key: String) -> [String] { expect?.entries?.first { $0.key == key }?.value.items?.compactMap(\.scalar) ?? [] }
+        // A misspelt name would make a "not_" expectation pass forever: refuse names the set does not have.
+        let segmentNames = Set(set.segments.map(\.name)), taskKinds = Set(set.tasks.map(\.kind))
+        for key in ["segments", "not_segments"] { for name in names(key) where !segmentNames.contains(name) { failures.append("\(key): the set has no segment '\(name)'") } }
+        for key in ["entitlements", "not_entitlements"] { for code in names(key) where set.catalogue[code] == nil { failures.append("\(key): the catalogue has no '\(code)'") } }
+        for key in ["tasks", "not_tasks"] { for kind in names(key) where !taskKinds.contains(kind) { failures.append("\(key): no task rule has kind '\(kind)'") } }
+        for entry in expect?.entries?.first(where: { $0.key == "tiers" })?.value.entries ?? [] where !set.tiers.contains(where: { $0.name == entry.key }) {
+            failures.append("tiers: the set has no tier table '\(entry.key)'")
+        }
         for segment in names("segments") where !decision.segments.contains(segment) {
             failures.append("segment \(segment): expected to hold, did not (held: \(list(decision.segments)))")
         }
@@ -96,7 +104,8 @@ extension PolicyTestRunner {
             for param in entry.value.entries ?? [] {
                 let actual = grant.param(param.key) ?? .missing
                 guard let text = param.value.scalar else { continue }
-                let wanted = FixedDecimal(text).map(PolicyValue.decimal) ?? .string(text)
+                // Read the expected text as the kind of value the param has.
+                let wanted = FactValueReader.scalar(text, as: actual.kind) ?? .string(text)
                 let same = actual == wanted || (actual.asDecimal != nil && actual.asDecimal == wanted.asDecimal)
                 if !same { failures.append("param \(entry.key).\(param.key): expected \(wanted), was \(actual)") }
             }

@@ -16,6 +16,19 @@ public enum PolicyValue: Hashable, Sendable, CustomStringConvertible {
     /// The value as a condition: only `true` matches.
     public var isTrue: Bool { self == .bool(true) }
 
+    /// The type of this value (`.emptyList` for an empty list, `.string` for missing).
+    public var kind: PolicyType {
+        switch self {
+        case .bool: return .bool
+        case .int: return .int
+        case .decimal: return .decimal
+        case .string, .missing: return .string
+        case .date: return .date
+        case .duration: return .duration
+        case .list(let values): return values.first.map { .list($0.kind) } ?? .emptyList
+        }
+    }
+
     /// Numbers widened to decimals, for mixed arithmetic and comparison.
     var asDecimal: FixedDecimal? {
         switch self {
