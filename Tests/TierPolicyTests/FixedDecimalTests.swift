@@ -29,3 +29,11 @@ import TierPolicy
         #expect(FixedDecimal(scaled: .min).multiplied(by: FixedDecimal("-1")!) == nil)
     }
 }
+
+@Suite struct FixedDecimalOverflowTests {
+    /// Products and quotients whose rounding step would overflow report nil instead of trapping.
+    @Test func roundingAtTheEdgeDoesNotTrap() {
+        #expect(FixedDecimal(scaled: 31_000).multiplied(by: FixedDecimal(scaled: 5_950_562_604_422_436_005)) == nil)
+        #expect(FixedDecimal(scaled: 422_430_439_287_948_732).divided(by: FixedDecimal(scaled: 229)) == nil)
+    }
+}

@@ -112,3 +112,17 @@ import TierPolicy
         #expect(first.totalCost == second.totalCost)
     }
 }
+
+@Suite struct PolicyEdgeInputTests {
+    @Test func negativeQuotaUsageAndLongValidityDoNotTrap() throws {
+        let evaluator = PolicyEvaluator(try load(PolicySetFixture.files).get())
+        let six = try facts(["household.long_term_policies": .int(6)])
+        #expect(evaluator.evaluate(six, quotaUsed: ["free_accident_cover": -Int64.max]).entitlement("free_accident_cover")?.remaining == 1)
+        let tooLong = "entitlements:\n  - grant: health_checkup\n    when: true\n    valid_for: 9223372036854775807d\n    reason: x\n"
+        guard case .failure(let list) = load(["catalogue.yaml": PolicySetFixture.catalogue, "long.yaml": tooLong]) else {
+            Issue.record("a validity of 9223372036854775807 days loaded")
+            return
+        }
+        #expect(list.diagnostics.map(\.code) == [.invalidValue])
+    }
+}

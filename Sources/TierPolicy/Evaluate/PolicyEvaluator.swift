@@ -85,13 +85,14 @@ public struct PolicyEvaluator: Sendable {
                        reason: String, by location: PolicyLocation, _ frame: EvaluationFrame) -> GrantedEntitlement {
         let until: Int
         if let days = validForDays {
-            until = frame.asOf + Int(clamping: days)
+            until = frame.asOf + Int(min(days, PolicySetBuilder.longestValidity))
         } else if let quota {
             until = quota.periodEnd(containing: frame.asOf)
         } else {
             until = frame.asOf + 1
         }
-        let remaining = quota.map { max(0, $0.count - Int(clamping: frame.quotaUsed[entry.code] ?? 0)) }
+        let used = Int(clamping: max(0, frame.quotaUsed[entry.code] ?? 0))
+        let remaining = quota.map { $0.count > used ? $0.count - used : 0 }
         return GrantedEntitlement(code: entry.code, nameZh: entry.nameZh, nameEn: entry.nameEn, category: entry.category,
                                   params: params, quota: quota, remaining: remaining, validUntil: until, reason: reason,
                                   unitCost: entry.unitCost, grantedBy: location)

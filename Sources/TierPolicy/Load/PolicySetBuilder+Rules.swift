@@ -55,9 +55,10 @@ extension PolicySetBuilder {
         var validFor: Int64?
         if let validNode = reader.optional("valid_for") {
             guard let compiled = expression(validNode, expecting: .duration, what: "valid_for") else { return }
-            guard case .duration(let days) = compiled.evaluate(EvaluationFrame(facts: [], asOf: 0)), days > 0,
+            guard case .duration(let days) = compiled.evaluate(EvaluationFrame(facts: [], asOf: 0)),
+                  days > 0, days <= Self.longestValidity,
                   compiled.factsRead.isEmpty, compiled.segmentsRead.isEmpty, compiled.tiersRead.isEmpty else {
-                sink.add(.invalidValue, "valid_for is a fixed positive duration such as 30d or 1y", at: validNode.location)
+                sink.add(.invalidValue, "valid_for is a fixed duration from 1d to \(Self.longestValidity)d (100 years), such as 30d or 1y", at: validNode.location)
                 return
             }
             validFor = days

@@ -18,6 +18,9 @@ struct PolicySetBuilder {
     var limits: [StackingLimit] = []
     var steps: [PolicySet.Step] = []
 
+    /// The longest `valid_for` a grant may have: 100 years, in days.
+    static let longestValidity: Int64 = 36_500
+
     init(schema: FactSchema, sink: DiagnosticSink) {
         self.schema = schema
         self.sink = sink

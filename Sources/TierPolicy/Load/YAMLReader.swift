@@ -54,7 +54,7 @@ public enum YAMLReader {
             let items = sequence.map { convert($0, file: file, diagnostics: &diagnostics) }
             return PolicyNode(kind: .sequence(items), location: location, contentLocation: location)
         case .alias:
-            diagnostics.append(PolicyDiagnostic(.yamlSyntax, "YAML aliases (*name) are not allowed in policy files; write the value out", at: location))
+            diagnostics.append(PolicyDiagnostic(.yamlSyntax, "this alias could not be resolved; write the value out", at: location))
             return PolicyNode(kind: .scalar("", quoted: false), location: location, contentLocation: location)
         }
     }
@@ -69,7 +69,7 @@ public enum YAMLReader {
                                     at: PolicyLocation(file: file, line: mark.line, column: mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return PolicyDiagnostic(.duplicateName, "key \(keys) appears more than once in this mapping",
+            return PolicyDiagnostic(.duplicateName, "key \(keys) appears more than once in this mapping (this is the first)",
                                     at: PolicyLocation(file: file, line: context.mark.line, column: context.mark.column))
         default:
             return PolicyDiagnostic(.yamlSyntax, "\(error)", at: PolicyLocation(file: file, line: 1, column: 1))

@@ -96,8 +96,8 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         let magnitude = negative ? Self.negate(wide) : (high: UInt64(bitPattern: wide.high), low: wide.low)
         guard magnitude.high < UInt64(Self.scale) else { return nil }
         let (quotient, remainder) = UInt64(Self.scale).dividingFullWidth((magnitude.high, magnitude.low))
-        let rounded = remainder * 2 >= UInt64(Self.scale) ? quotient + 1 : quotient
-        guard rounded <= UInt64(Int64.max) else { return nil }
+        let (rounded, overflow) = quotient.addingReportingOverflow(remainder * 2 >= UInt64(Self.scale) ? 1 : 0)
+        guard !overflow, rounded <= UInt64(Int64.max) else { return nil }
         return FixedDecimal(scaled: negative ? -Int64(rounded) : Int64(rounded))
     }
 
@@ -108,8 +108,8 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         let denominator = other.scaled.magnitude
         guard numerator.high < denominator else { return nil }
         let (quotient, remainder) = denominator.dividingFullWidth((numerator.high, numerator.low))
-        let rounded = remainder >= denominator - remainder ? quotient + 1 : quotient
-        guard rounded <= UInt64(Int64.max) else { return nil }
+        let (rounded, overflow) = quotient.addingReportingOverflow(remainder >= denominator - remainder ? 1 : 0)
+        guard !overflow, rounded <= UInt64(Int64.max) else { return nil }
         let negative = (scaled < 0) != (other.scaled < 0)
         return FixedDecimal(scaled: negative ? -Int64(rounded) : Int64(rounded))
     }
