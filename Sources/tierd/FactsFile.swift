@@ -25,6 +25,7 @@ struct FactsFile {
             }
             values[key] = value
         }
+        FactValueReader.deriveAge(&values)
         do { return try FactSet(values, schema: schema) } catch { throw ValidationError(error.description) }
     }
 

@@ -57,3 +57,22 @@ import TierPolicy
         #expect(passed == ["right.yaml": true, "wrong_place.yaml": false, "loads.yaml": false, "no_header.yaml": false])
     }
 }
+
+@Suite struct PolicyTestRunnerDetailTests {
+    @Test func taskKeysRemainingAndDerivedAge() throws {
+        let set = try load(PolicySetFixture.files).get()
+        let report = PolicyTestRunner.run(set, testFiles: [PolicySourceFile(name: "tests/t.yaml", text: """
+            cases:
+              - name: lapsed and loyal, born 1980
+                context: {as_of: 2026-06-15}
+                facts: {history.last_purchase_on: 2024-01-01, household.long_term_policies: 6, customer.birth_date: 1980-01-01, history.annual_premium: 60000}
+                quota_used: {free_accident_cover: 0}
+                expect: {task_keys: ["revisit:1:2024-01-01"], remaining: {free_accident_cover: 1}, entitlements: [health_checkup]}
+              - name: wrong key
+                context: {as_of: 2026-06-15}
+                facts: {history.last_purchase_on: 2024-01-01}
+                expect: {task_keys: ["revisit:1:2024-01-02"]}
+            """)])
+        #expect(report.results.map(\.passed) == [true, false], "\(report.results.map(\.failures))")
+    }
+}

@@ -20,6 +20,14 @@ public enum FactValueReader {
         }
     }
 
+    /// Fills `customer.age` from `customer.birth_date` when only the birth date is
+    /// given, as the store does, so a case or a facts file need not state both.
+    public static func deriveAge(_ values: inout [String: PolicyValue]) {
+        guard values["customer.age"] == nil || values["customer.age"] == .missing,
+              case .date(let born)? = values["customer.birth_date"], case .date(let asOf)? = values["context.as_of"] else { return }
+        values["customer.age"] = .int(Int64(CivilDate.wholeYears(from: born, to: asOf)))
+    }
+
     /// Defaults for every required fact, for tests: false, 0, "", the as-of date,
     /// an empty list; `customer.id` is 1. Optional facts stay absent.
     public static func defaults(schema: FactSchema, asOf: Int, channel: String) -> [String: PolicyValue] {

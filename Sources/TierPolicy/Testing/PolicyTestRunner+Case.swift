@@ -35,6 +35,7 @@ extension PolicyTestRunner {
             quotaUsed[entry.key] = count
         }
         guard failures.isEmpty else { return result() }
+        FactValueReader.deriveAge(&values)
         let facts: FactSet
         do { facts = try FactSet(values, schema: set.schema) } catch {
             failures.append(error.description)
@@ -110,10 +111,20 @@ extension PolicyTestRunner {
                 if !same { failures.append("param \(entry.key).\(param.key): expected \(wanted), was \(actual)") }
             }
         }
+        for key in names("task_keys") where !decision.tasks.contains(where: { $0.key == key }) {
+            failures.append("task key \(key): expected, not planned (keys: \(list(decision.tasks.map(\.key))))")
+        }
+        for entry in expect?.entries?.first(where: { $0.key == "remaining" })?.value.entries ?? [] {
+            let actual = decision.entitlement(entry.key)?.remaining
+            if actual.map(String.init) != entry.value.scalar {
+                failures.append("remaining \(entry.key): expected \(entry.value.scalar ?? "?"), was \(actual.map(String.init) ?? "no quota or not granted")")
+            }
+        }
         if let text = expect?.entries?.first(where: { $0.key == "total_cost" })?.value.scalar {
             if FixedDecimal(text) != decision.totalCost { failures.append("total_cost: expected \(text), was \(decision.totalCost)") }
         }
-        let known: Set = ["segments", "not_segments", "entitlements", "not_entitlements", "tasks", "not_tasks", "tiers", "params", "total_cost"]
+        let known: Set = ["segments", "not_segments", "entitlements", "not_entitlements", "tasks", "not_tasks", "task_keys",
+                          "tiers", "params", "remaining", "total_cost"]
         for entry in expect?.entries ?? [] where !known.contains(entry.key) {
             failures.append("unknown expectation '\(entry.key)'; use \(known.sorted().joined(separator: ", "))")
         }
