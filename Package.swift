@@ -26,10 +26,13 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // Calendar arithmetic on day numbers, shared by the store and the policy engine.
+        .target(name: "TierCalendar"),
         // The policy language and engine: pure Swift, no I/O.
         .target(
             name: "TierPolicy",
             dependencies: [
+                "TierCalendar",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -40,6 +43,7 @@ let package = Package(
             name: "TierStore",
             dependencies: [
                 "CLibPQ",
+                "TierCalendar",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,3 +1,5 @@
+import TierCalendar
+
 /// A calendar date with no time and no time zone: PostgreSQL's `date`.
 ///
 /// Foundation's `Date` is an instant, so a birth date or a policy's issue date is kept
@@ -11,8 +13,8 @@ public struct PGDate: Hashable, Comparable, Sendable, CustomStringConvertible, C
 
     /// Makes a date from its calendar parts; nil when they name no real day.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= PGDate.daysIn(month: month, year: year) else { return nil }
-        self.daysSinceEpoch = PGDate.days(year: year, month: month, day: day)
+        guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
+        self.daysSinceEpoch = CivilDate.days(year: year, month: month, day: day)
     }
 
     /// Parses `YYYY-MM-DD` (the ISO form PostgreSQL prints and accepts).
@@ -26,16 +28,7 @@ public struct PGDate: Hashable, Comparable, Sendable, CustomStringConvertible, C
 
     /// The calendar parts of this date.
     public var components: (year: Int, month: Int, day: Int) {
-        // Howard Hinnant's civil_from_days.
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        CivilDate.components(daysSinceEpoch)
     }
 
     /// The year of this date.
@@ -63,24 +56,6 @@ public struct PGDate: Hashable, Comparable, Sendable, CustomStringConvertible, C
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }
 

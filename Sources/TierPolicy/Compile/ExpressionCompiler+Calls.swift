@@ -1,3 +1,5 @@
+import TierCalendar
+
 extension ExpressionCompiler {
     /// The functions policies may call.
     static let functionNames = ["days_since", "age", "year", "size", "contains", "has", "min", "max", "quota_used"]

@@ -1,3 +1,5 @@
+import TierCalendar
+
 /// The run-time meaning of operators on values the type checker has already
 /// matched up. Anything that cannot produce a value (a missing operand, overflow,
 /// division by zero) produces `missing` instead of trapping.

@@ -1,3 +1,5 @@
+import TierCalendar
+
 /// Finds the failing parts of a condition and says them in words a counter clerk
 /// understands: "Active long-term policies held by the whole household: 5; 6 or more needed".
 struct HintDescriber {

@@ -1,3 +1,5 @@
+import TierCalendar
+
 extension Lexer {
     /// A number starting at a digit: an integer (`200_000`), a decimal (`0.05`), a duration
     /// (`730d`, `2w`, `1y`) or a date (`2026-01-01`).

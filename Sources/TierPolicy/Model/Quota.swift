@@ -1,3 +1,5 @@
+import TierCalendar
+
 /// How often an entitlement may be used: `count` uses per `period`.
 public struct Quota: Hashable, Sendable {
     /// Calendar periods quotas reset on.

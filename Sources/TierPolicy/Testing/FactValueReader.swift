@@ -1,3 +1,5 @@
+import TierCalendar
+
 /// Reads fact values written as text (YAML test cases, JSON files) by their declared type.
 public enum FactValueReader {
     /// The value of `text` as `type`, or nil when it is not one.

@@ -1,3 +1,5 @@
+import TierCalendar
+
 extension PolicyTestRunner {
     static func runCase(_ node: PolicyNode, _ set: PolicySet) -> PolicyTestReport.Result {
         let entries = Dictionary((node.entries ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })

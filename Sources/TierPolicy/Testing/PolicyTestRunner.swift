@@ -1,3 +1,5 @@
+import TierCalendar
+
 /// Runs a set's YAML test cases and checks its broken-file corpus.
 public enum PolicyTestRunner {
     /// The as-of date and channel of a case that does not give them.

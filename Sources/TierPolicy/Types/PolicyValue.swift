@@ -1,3 +1,5 @@
+import TierCalendar
+
 /// A value while a policy evaluates. `missing` stands for an optional fact that is
 /// absent (or an arithmetic result that does not exist, such as a division by zero);
 /// it flows through operators, and a condition that ends up missing does not match.
