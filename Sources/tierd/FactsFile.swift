@@ -7,26 +7,26 @@ struct FactsFile {
     let path: String
 
     func read(schema: FactSchema) throws -> FactSet {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw FactsFileError("cannot read \(path)") }
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ValidationError("\(path) must hold a JSON object of facts by path")
+            throw FactsFileError("\(path) must hold a JSON object of facts by path")
         }
         var asOf = PolicyTestRunner.defaultAsOf
         if let text = object["context.as_of"] as? String {
-            guard let day = CivilDate.parse(text) else { throw ValidationError("context.as_of must be YYYY-MM-DD") }
+            guard let day = CivilDate.parse(text) else { throw FactsFileError("context.as_of must be YYYY-MM-DD") }
             asOf = day
         }
         let channel = object["context.channel"] as? String ?? PolicyTestRunner.defaultChannel
         var values = FactValueReader.defaults(schema: schema, asOf: asOf, channel: channel)
         for (key, raw) in object {
-            guard let slot = schema.slot(of: key) else { throw ValidationError("no fact named '\(key)'") }
+            guard let slot = schema.slot(of: key) else { throw FactsFileError("no fact named '\(key)'") }
             guard let value = Self.value(raw, as: schema[slot].type) else {
-                throw ValidationError("fact \(key) must be \(schema[slot].type)")
+                throw FactsFileError("fact \(key) must be \(schema[slot].type)")
             }
             values[key] = value
         }
         FactValueReader.deriveAge(&values)
-        do { return try FactSet(values, schema: schema) } catch { throw ValidationError(error.description) }
+        do { return try FactSet(values, schema: schema) } catch { throw FactsFileError(error.description) }
     }
 
     private static func value(_ raw: Any, as type: PolicyType) -> PolicyValue? {
@@ -45,4 +45,10 @@ struct FactsFile {
         if let text = raw as? String { return FactValueReader.scalar(text, as: type) }
         return nil
     }
+}
+
+/// A facts file that cannot be used, reported without the usage text.
+struct FactsFileError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
