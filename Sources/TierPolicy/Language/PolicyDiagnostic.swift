@@ -4,7 +4,6 @@ public struct PolicyDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
     public enum Code: String, Sendable, CaseIterable {
         // Files and YAML.
         case yamlSyntax = "yaml_syntax"
-        case unreadableFile = "unreadable_file"
         case unexpectedKey = "unexpected_key"
         case missingKey = "missing_key"
         case wrongNodeKind = "wrong_node_kind"
