@@ -41,7 +41,7 @@ import TierPolicy
     @Test("the generator covers the whole schema, its extremes and absent optional facts")
     func generatorCoverage() throws {
         let subject = try PropertySubject(name: "fixture", set: load(PolicySetFixture.files).get())
-        var random = PropertyRandom(state: Self.seeds[0])
+        var random = SplitMix64(state: Self.seeds[0])
         var seen: [String: Set<String>] = [:]
         for _ in 0..<Self.iterations {
             let input = subject.generator.input(&random, catalogue: subject.set.catalogueOrder)
@@ -83,21 +83,21 @@ import TierPolicy
 
     // MARK: policies/branch
 
-    @Test("policies/branch loads", .enabled(if: BranchPolicies.isPresent, "policies/branch holds no policy files in this checkout"))
+    @Test("policies/branch loads")
     func branchLoads() throws {
         let set = try BranchPolicies.load()
         #expect(!set.catalogue.isEmpty)
     }
 
     @Test("branch: evaluation is total, deterministic, well-formed and capped",
-          .enabled(if: BranchPolicies.isPresent, "policies/branch holds no policy files in this checkout"), arguments: PolicyPropertyTests.seeds)
+          arguments: PolicyPropertyTests.seeds)
     func branchDecisions(seed: UInt64) throws {
         let coverage = try PropertySubject(name: "branch", set: BranchPolicies.load()).checkDecisions(seed: seed)
         #expect(coverage.grants > 0, "\(coverage)")
     }
 
     @Test("branch: tier thresholds derived from its rows are exact",
-          .enabled(if: BranchPolicies.isPresent, "policies/branch holds no policy files in this checkout"), arguments: PolicyPropertyTests.seeds)
+          arguments: PolicyPropertyTests.seeds)
     func branchThresholds(seed: UInt64) throws {
         let subject = try PropertySubject(name: "branch", set: BranchPolicies.load())
         subject.checkThresholdRows(seed: seed)
@@ -105,32 +105,6 @@ import TierPolicy
 }
 
 // MARK: - Randomness
-
-/// SplitMix64: a tiny deterministic generator, so every generated input can be
-/// reproduced from its seed and its number.
-private struct PropertyRandom: RandomNumberGenerator {
-    /// The whole state; start it with a seed.
-    var state: UInt64
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// True with probability `numerator / denominator`.
-    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool {
-        Int.random(in: 0..<denominator, using: &self) < numerator
-    }
-
-    /// A random element of a non-empty array.
-    mutating func pick<Element>(_ items: [Element]) -> Element {
-        items[Int.random(in: 0..<items.count, using: &self)]
-    }
-}
 
 // MARK: - Generated inputs
 
@@ -188,7 +162,7 @@ private struct FactGenerator {
     static let calendarEnd = CivilDate.days(year: 9999, month: 12, day: 31)
 
     /// One input; `catalogue` lists the codes quota usage may be given for.
-    func input(_ random: inout PropertyRandom, catalogue: [String]) -> GeneratedInput {
+    func input(_ random: inout SplitMix64, catalogue: [String]) -> GeneratedInput {
         let asOf: Int
         switch Int.random(in: 0..<64, using: &random) {
         case 0: asOf = Self.calendarEnd
@@ -211,7 +185,7 @@ private struct FactGenerator {
     }
 
     /// A value of `type` for the fact at `path`.
-    func value(_ path: String, _ type: PolicyType, asOf: Int, _ random: inout PropertyRandom) -> PolicyValue {
+    func value(_ path: String, _ type: PolicyType, asOf: Int, _ random: inout SplitMix64) -> PolicyValue {
         switch type {
         case .bool: return .bool(random.chance(1, in: 2))
         case .int: return .int(int(path, &random))
@@ -235,7 +209,7 @@ private struct FactGenerator {
 
     /// An int: extremes, anywhere in Int64, the set's thresholds and their neighbours,
     /// the seed's boundaries, or an everyday count.
-    func int(_ path: String, _ random: inout PropertyRandom) -> Int64 {
+    func int(_ path: String, _ random: inout SplitMix64) -> Int64 {
         switch Int.random(in: 0..<10, using: &random) {
         case 0: return random.pick(Self.intExtremes)
         case 1: return Int64.random(in: .min ... .max, using: &random)
@@ -253,7 +227,7 @@ private struct FactGenerator {
 
     /// A decimal: extremes, anywhere in range, huge or negative amounts, the set's
     /// thresholds and just beside them, or an everyday amount in cents.
-    func decimal(_ path: String, _ random: inout PropertyRandom) -> FixedDecimal {
+    func decimal(_ path: String, _ random: inout SplitMix64) -> FixedDecimal {
         switch Int.random(in: 0..<10, using: &random) {
         case 0: return FixedDecimal(scaled: random.pick(Self.decimalExtremes))
         case 1: return FixedDecimal(scaled: Int64.random(in: .min ... .max, using: &random))
@@ -269,7 +243,7 @@ private struct FactGenerator {
 
     /// A date: anywhere in 1900...2100, the as-of date, just either side of two years
     /// before it, near it, or the calendar's ends.
-    func date(asOf: Int, _ random: inout PropertyRandom) -> Int {
+    func date(asOf: Int, _ random: inout SplitMix64) -> Int {
         let day: Int
         switch Int.random(in: 0..<10, using: &random) {
         case 0, 1: day = asOf
@@ -381,7 +355,7 @@ private struct PropertySubject {
     /// Runs `body` on each of the seed's inputs, collecting violations; reports them as one issue.
     func forEachInput(seed: UInt64, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
                       _ body: (GeneratedInput, inout Violations) -> Void) {
-        var random = PropertyRandom(state: seed)
+        var random = SplitMix64(state: seed)
         var violations = Violations()
         for number in 0..<PolicyPropertyTests.iterations {
             let input = generator.input(&random, catalogue: set.catalogueOrder)
@@ -404,7 +378,7 @@ private struct PropertySubject {
     /// much the inputs exercised.
     @discardableResult
     func checkDecisions(seed: UInt64) -> Coverage {
-        var random = PropertyRandom(state: seed ^ 0xC0DE)
+        var random = SplitMix64(state: seed ^ 0xC0DE)
         var coverage = Coverage()
         forEachInput(seed: seed, "decisions") { input, violations in
             guard let facts = factSet(input, &violations), let again = factSet(input, &violations) else { return }
@@ -735,9 +709,6 @@ private enum BranchPolicies {
         let names = FileManager.default.subpaths(atPath: directory.path) ?? []
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix("tests/") }.sorted()
     }
-
-    /// Whether the checkout has a branch set: the directory holds policy files.
-    static var isPresent: Bool { !sourceNames.isEmpty }
 
     /// The loaded set. A file that cannot be read, or a set that does not load, is a test
     /// failure listing every diagnostic.
