@@ -13,13 +13,7 @@ public final class PrivateTestCluster: Sendable {
     public static func start() async throws -> (PrivateTestCluster, RunningCluster) {
         try await TestCluster.offloaded {
             let directory = NSTemporaryDirectory() + TestCluster.directoryPrefix + "\(getpid())-" + UUID().uuidString.prefix(8)
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            try String(getpid()).write(toFile: directory + "/owner.pid", atomically: true, encoding: .utf8)
-            let owner = PrivateTestCluster(
-                cluster: EmbeddedCluster(ClusterConfiguration(
-                    dataDirectory: directory, listenAddresses: "", serverSettings: TestCluster.settings)),
-                directory: directory)
+            let owner = PrivateTestCluster(cluster: try TestCluster.makeCluster(in: directory), directory: directory)
             return (owner, try owner.cluster.start())
         }
     }

@@ -32,16 +32,21 @@ public enum TestCluster {
 
     static let directoryPrefix = "tierd-test-"
 
+    /// Creates a cluster directory owned by this process (its pid in `owner.pid`, so a
+    /// later run can reap it if this one dies) and a controller for a throwaway cluster in it.
+    static func makeCluster(in directory: String) throws -> EmbeddedCluster {
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try String(getpid()).write(toFile: directory + "/owner.pid", atomically: true, encoding: .utf8)
+        return EmbeddedCluster(ClusterConfiguration(dataDirectory: directory, listenAddresses: "", serverSettings: settings))
+    }
+
     private static let startup = Task.detached { () throws -> RunningCluster in
         try await offloaded {
             reapAbandonedClusters()
             let directory = NSTemporaryDirectory() + directoryPrefix + String(getpid())
             try? FileManager.default.removeItem(atPath: directory)
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            try String(getpid()).write(toFile: directory + "/owner.pid", atomically: true, encoding: .utf8)
-            let cluster = EmbeddedCluster(ClusterConfiguration(
-                dataDirectory: directory, listenAddresses: "", serverSettings: settings))
+            let cluster = try makeCluster(in: directory)
             let running = try cluster.start()
             ownedDirectory.withLock { $0 = directory }
             atexit { TestCluster.stopOwnedCluster() }

@@ -135,12 +135,18 @@ import Glibc
         let squatter = try Listener(port: first.port)
         defer { withExtendedLifetime(squatter) {} }
 
+        try expectRestartOnAnotherPort(embedded, after: first, in: scratch)
+    }
+
+    /// Starting again picks a port other than `first.port`, serves on it, and remembers it.
+    private func expectRestartOnAnotherPort(_ embedded: EmbeddedCluster, after first: RunningCluster, in scratch: ScratchDirectory,
+                                            sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let second = try embedded.start()
-        #expect(second.startedByUs)
-        #expect(second.port != first.port)
-        #expect(try isReady(second))
+        #expect(second.startedByUs, sourceLocation: sourceLocation)
+        #expect(second.port != first.port, sourceLocation: sourceLocation)
+        #expect(try isReady(second), sourceLocation: sourceLocation)
         let remembered = try String(contentsOfFile: scratch.clusterDirectory + "/port", encoding: .utf8)
-        #expect(remembered.trimmingCharacters(in: .whitespacesAndNewlines) == String(second.port))
+        #expect(remembered.trimmingCharacters(in: .whitespacesAndNewlines) == String(second.port), sourceLocation: sourceLocation)
     }
 
     @Test func portTakenDuringStartIsReplaced() throws {
@@ -160,12 +166,7 @@ import Glibc
         let socketLock = first.socketDirectory + "/.s.PGSQL.\(first.port).lock"
         try Data("\(otherPID)\n".utf8).write(to: URL(fileURLWithPath: socketLock))
 
-        let second = try embedded.start()
-        #expect(second.startedByUs)
-        #expect(second.port != first.port)
-        #expect(try isReady(second))
-        let remembered = try String(contentsOfFile: scratch.clusterDirectory + "/port", encoding: .utf8)
-        #expect(remembered.trimmingCharacters(in: .whitespacesAndNewlines) == String(second.port))
+        try expectRestartOnAnotherPort(embedded, after: first, in: scratch)
     }
 
     @Test func stalePIDFileOfAnotherProgramIsIgnored() throws {

@@ -1,10 +1,7 @@
 extension PolicyEvaluator {
     /// Evaluates and explains. With `code`, hints cover only that entitlement.
     public func explain(_ facts: FactSet, quotaUsed: [String: Int64] = [:], code: String? = nil) -> Explanation {
-        let decision = evaluate(facts, quotaUsed: quotaUsed)
-        let frame = EvaluationFrame(facts: facts.values, segments: set.segments.count, tiers: set.tiers.count,
-                                    quotaUsed: quotaUsed, asOf: facts.asOf)
-        classify(frame)
+        let (decision, frame) = decide(facts, quotaUsed: quotaUsed)
         var steps: [Explanation.Step] = []
         func record(_ kind: Explanation.Step.Kind, _ name: String, _ condition: CompiledExpression, _ at: PolicyLocation,
                     skipped: Bool = false) {

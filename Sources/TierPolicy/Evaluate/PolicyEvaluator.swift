@@ -10,6 +10,11 @@ public struct PolicyEvaluator: Sendable {
     /// Decides entitlements and tasks. `quotaUsed` is each entitlement's uses in its
     /// current period.
     public func evaluate(_ facts: FactSet, quotaUsed: [String: Int64] = [:]) -> Decision {
+        decide(facts, quotaUsed: quotaUsed).decision
+    }
+
+    /// The decision and the frame it was made in (segments and tiers filled), for explain.
+    func decide(_ facts: FactSet, quotaUsed: [String: Int64]) -> (decision: Decision, frame: EvaluationFrame) {
         let frame = EvaluationFrame(facts: facts.values, segments: set.segments.count, tiers: set.tiers.count,
                                     quotaUsed: quotaUsed, asOf: facts.asOf)
         classify(frame)
@@ -42,11 +47,12 @@ public struct PolicyEvaluator: Sendable {
         }
         var total = FixedDecimal(scaled: 0)
         for entitlement in granted { total = total.adding(entitlement.unitCost) ?? total }
-        return Decision(
+        let decision = Decision(
             revision: set.revision, asOf: facts.asOf, channel: facts.channel,
             segments: set.segments.enumerated().filter { frame.segments[$0.offset].isTrue }.map(\.element.name),
             tiers: set.tiers.enumerated().map { ($0.element.name, frame.tiers[$0.offset]) },
             entitlements: granted, tasks: tasks, totalCost: total)
+        return (decision, frame)
     }
 
     /// Computes segments and tiers in dependency order into the frame.
@@ -73,8 +79,7 @@ public struct PolicyEvaluator: Sendable {
     }
 
     private func holds(_ budget: TierBudget, _ frame: EvaluationFrame) -> Bool {
-        guard let slot = set.tiers.firstIndex(where: { $0.name == budget.table }) else { return false }
-        switch frame.tiers[slot] {
+        switch frame.tiers[budget.tableSlot] {
         case .string(let tier): return tier == budget.tier
         case .list(let tiers): return tiers.contains(.string(budget.tier))
         default: return false

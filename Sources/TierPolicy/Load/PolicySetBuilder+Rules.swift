@@ -128,7 +128,7 @@ extension PolicySetBuilder {
                 let condition = service.optional("when").flatMap { expression($0, expecting: .bool, what: "'when'") }
                 services.append(TierBudget.Service(code: code, condition: condition, location: item.location))
             }
-            budgets.append(TierBudget(table: entry.key, tier: tierEntry.key, yearly: yearly, services: services, location: tierEntry.keyLocation))
+            budgets.append(TierBudget(table: entry.key, tableSlot: slot, tier: tierEntry.key, yearly: yearly, services: services, location: tierEntry.keyLocation))
         }
     }
 

@@ -10,6 +10,8 @@ public struct TierBudget: Sendable {
 
     /// The tier table this budget belongs to.
     public var table: String
+    /// That table's slot in the evaluation frame, resolved when the set loads.
+    public var tableSlot: Int
     /// The tier within it.
     public var tier: String
     /// Yearly budget in yuan.
