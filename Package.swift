@@ -5,12 +5,14 @@ import PackageDescription
 ///
 /// Targets have one job each; dependencies point down only:
 /// CLibPQ → TierStore → TierCluster / TierSynthetic / TierImport → tierd;
-/// TierPolicy stands alone (no I/O).
+/// TierPolicy stands alone (no I/O); TierWire (the protocol) → TierServer → tierd,
+/// and TierWire → TierClient → tierctl.
 let package = Package(
     name: "tierd",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tierd", targets: ["tierd"]),
+        .executable(name: "tierctl", targets: ["tierctl"]),
         .library(name: "TierStore", targets: ["TierStore"]),
     ],
     dependencies: [
@@ -18,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // libpq, Debian's libpq-dev.
@@ -59,13 +64,55 @@ let package = Package(
         .target(name: "TierImport", dependencies: ["TierStore"]),
         // A throwaway cluster and fresh databases for tests.
         .target(name: "TierTestSupport", dependencies: ["TierStore", "TierCluster"]),
+        // Protocol v1 on the wire: size-capped line framing, JSON-RPC 2.0 envelopes,
+        // error codes, and every method's params and result types.
+        .target(
+            name: "TierWire",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
+        // A protocol v1 client over TCP, Unix sockets and TLS (tierctl, tests, bench).
+        .target(
+            name: "TierClient",
+            dependencies: [
+                "TierWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The daemon: listeners, sessions and roles, method handlers, the decision log.
+        .target(
+            name: "TierServer",
+            dependencies: [
+                "TierWire", "TierStore", "TierPolicy", "TierCalendar",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The daemon's command line.
         .executableTarget(
             name: "tierd",
             dependencies: [
-                "TierStore", "TierCluster", "TierSynthetic", "TierImport", "TierPolicy",
+                "TierStore", "TierCluster", "TierSynthetic", "TierImport", "TierPolicy", "TierServer", "TierWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The client command line for people and scripts.
+        .executableTarget(
+            name: "tierctl",
+            dependencies: [
+                "TierClient", "TierWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TierPolicyTests", dependencies: ["TierPolicy"]),
@@ -74,6 +121,23 @@ let package = Package(
         .testTarget(name: "TierClusterTests", dependencies: ["TierCluster"]),
         .testTarget(name: "TierSyntheticTests", dependencies: ["TierSynthetic", "TierTestSupport"]),
         .testTarget(name: "TierImportTests", dependencies: ["TierImport", "TierTestSupport"]),
+        .testTarget(
+            name: "TierWireTests",
+            dependencies: [
+                "TierWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "TierServerTests",
+            dependencies: [
+                "TierServer", "TierClient", "TierWire", "TierStore", "TierPolicy", "TierSynthetic",
+                "TierTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
