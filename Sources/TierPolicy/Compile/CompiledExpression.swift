@@ -28,13 +28,17 @@ public struct ExpressionScope: Sendable {
     public var tiers: [String: (slot: Int, type: PolicyType)]
     /// Known entitlement codes (for `quota_used("code")`).
     public var entitlements: Set<String>
+    /// The set's settings (`settings.revisits.lapse_after` reads them as constants).
+    public var settings: PolicySettings
 
     /// Makes a scope.
     public init(schema: FactSchema = .standard, segments: [String: Int] = [:],
-                tiers: [String: (slot: Int, type: PolicyType)] = [:], entitlements: Set<String> = []) {
+                tiers: [String: (slot: Int, type: PolicyType)] = [:], entitlements: Set<String> = [],
+                settings: PolicySettings = PolicySettings()) {
         self.schema = schema
         self.segments = segments
         self.tiers = tiers
         self.entitlements = entitlements
+        self.settings = settings
     }
 }

@@ -1,5 +1,5 @@
 extension ExpressionCompiler {
-    /// Resolves a dotted name: `today`, `segment.X`, `tier.X`, or a declared fact.
+    /// Resolves a dotted name: `today`, `segment.X`, `tier.X`, `settings.X.Y`, or a declared fact.
     func compileName(_ parts: [String], _ at: PolicyLocation, _ c: Collector) -> Node {
         let path = parts.joined(separator: ".")
         if path == "today" { return fact("context.as_of", at, c) }
@@ -20,7 +20,24 @@ extension ExpressionCompiler {
             let slot = tier.slot
             return Node(type: tier.type, run: { frame in frame.tiers[slot] })
         }
+        if parts.first == "settings" { return setting(parts.dropFirst().joined(separator: "."), at, c) }
         return fact(path, at, c)
+    }
+
+    /// A setting is a constant of the set: its value is fixed when the set loads.
+    private func setting(_ path: String, _ at: PolicyLocation, _ c: Collector) -> Node {
+        guard let (type, value) = scope.settings.constant(path) else {
+            let names = PolicySettings.constantPaths
+            if path.isEmpty { return c.fail(.unknownSetting, "write a setting as settings.SECTION.NAME, such as settings.\(names[0])", at: at) }
+            let group = names.filter { $0.hasPrefix(path + ".") }
+            if !group.isEmpty {
+                return c.fail(.unknownSetting, "'settings.\(path)' is a group of settings, not a setting; use one of \(group.map { "settings.\($0)" }.joined(separator: ", "))", at: at)
+            }
+            let hint = EditDistance.closest(to: path, among: names).map { "; did you mean 'settings.\($0)'?" }
+                ?? "; expressions can read \(names.map { "settings.\($0)" }.joined(separator: ", "))"
+            return c.fail(.unknownSetting, "no setting named 'settings.\(path)'\(hint)", at: at)
+        }
+        return Node(type: type, run: { _ in value })
     }
 
     private func fact(_ path: String, _ at: PolicyLocation, _ c: Collector) -> Node {
@@ -37,8 +54,6 @@ extension ExpressionCompiler {
     }
 
     private func hint(_ name: String, among names: some Collection<String>) -> String {
-        guard let best = names.min(by: { EditDistance.between($0, name) < EditDistance.between($1, name) }),
-              EditDistance.between(best, name) <= max(2, name.count / 3) else { return "" }
-        return "; did you mean '\(best)'?"
+        EditDistance.closest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
     }
 }

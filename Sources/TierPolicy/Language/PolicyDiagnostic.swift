@@ -14,6 +14,7 @@ public struct PolicyDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
         case unknownSegment = "unknown_segment"
         case unknownTier = "unknown_tier"
         case unknownEntitlement = "unknown_entitlement"
+        case unknownSetting = "unknown_setting"
         case typeMismatch = "type_mismatch"
         case wrongArgumentCount = "wrong_argument_count"
         case invalidLiteral = "invalid_literal"

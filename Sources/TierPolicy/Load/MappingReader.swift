@@ -18,7 +18,8 @@ struct MappingReader {
         }
         for entry in list {
             guard allowed.contains(entry.key) else {
-                sink.add(.unexpectedKey, "\(what) has no field '\(entry.key)'; fields are \(allowed.joined(separator: ", "))", at: entry.keyLocation)
+                let suggestion = EditDistance.closest(to: entry.key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                sink.add(.unexpectedKey, "\(what) has no field '\(entry.key)'\(suggestion); fields are \(allowed.joined(separator: ", "))", at: entry.keyLocation)
                 continue
             }
             entries[entry.key] = entry

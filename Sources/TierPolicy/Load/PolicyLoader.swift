@@ -3,7 +3,7 @@
 /// reported together; a set that loads cannot meet a type error while evaluating.
 public enum PolicyLoader {
     /// Top-level keys a policy file may have.
-    static let fileKeys = ["strategy", "title", "source", "catalogue", "segments", "tiers", "entitlements", "tasks", "budgets", "limits"]
+    static let fileKeys = ["strategy", "title", "source", "catalogue", "segments", "tiers", "entitlements", "tasks", "budgets", "limits", "settings"]
 
     /// Loads a set. Files are taken in name order.
     public static func load(_ files: [PolicySourceFile], schema: FactSchema = .standard) -> Result<PolicySet, PolicyDiagnosticList> {
@@ -42,6 +42,7 @@ struct Sections {
     var tasks: [PolicyNode] = []
     var budgets: [PolicyNode.Entry] = []
     var limits: [PolicyNode.Entry] = []
+    var settings: [PolicyNode.Entry] = []
 
     mutating func add(_ file: MappingReader, sink: DiagnosticSink) {
         catalogue += list(file, "catalogue", sink)
@@ -51,6 +52,7 @@ struct Sections {
         tiers += mapping(file, "tiers", sink)
         budgets += mapping(file, "budgets", sink)
         limits += mapping(file, "limits", sink)
+        settings += mapping(file, "settings", sink)
     }
 
     private func list(_ file: MappingReader, _ key: String, _ sink: DiagnosticSink) -> [PolicyNode] {

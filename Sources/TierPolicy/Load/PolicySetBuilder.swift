@@ -16,6 +16,9 @@ struct PolicySetBuilder {
     var tasks: [TaskRule] = []
     var budgets: [TierBudget] = []
     var limits: [StackingLimit] = []
+    var settings = PolicySettings()
+    /// Where each setting (`revisits.lapse_after`, `green_channel.claims`) was first defined.
+    var settingLocations: [String: PolicyLocation] = [:]
     var steps: [PolicySet.Step] = []
 
     /// The longest `valid_for` a grant may have: 100 years, in days.
@@ -27,12 +30,14 @@ struct PolicySetBuilder {
     }
 
     var scope: ExpressionScope {
-        ExpressionScope(schema: schema, segments: segmentSlots, tiers: tierSlots, entitlements: Set(catalogue.keys))
+        ExpressionScope(schema: schema, segments: segmentSlots, tiers: tierSlots, entitlements: Set(catalogue.keys),
+                        settings: settings)
     }
 
-    /// Pass 1: the catalogue and the names of segments and tier tables.
+    /// Pass 1: the catalogue, the settings and the names of segments and tier tables.
     mutating func declare(_ sections: Sections) {
         for node in sections.catalogue { declareEntitlement(node) }
+        for entry in sections.settings { declareSetting(entry) }
         for entry in sections.segments {
             guard Self.isName(entry.key) else {
                 sink.add(.invalidValue, "segment names are lower_snake_case words; '\(entry.key)' is not", at: entry.keyLocation)
@@ -127,6 +132,6 @@ struct PolicySetBuilder {
     func build(revision: String) -> PolicySet {
         PolicySet(revision: revision, schema: schema, catalogue: catalogue, catalogueOrder: catalogueOrder,
                   segments: segments.compactMap { $0 }, tiers: tiers.compactMap { $0 }, steps: steps,
-                  grants: grants, tasks: tasks, budgets: budgets, limits: limits, scope: scope)
+                  grants: grants, tasks: tasks, budgets: budgets, limits: limits, settings: settings, scope: scope)
     }
 }

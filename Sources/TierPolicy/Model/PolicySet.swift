@@ -21,6 +21,8 @@ public struct PolicySet: Sendable {
     public var budgets: [TierBudget]
     /// Stacking caps.
     public var limits: [StackingLimit]
+    /// Named constants from the files' `settings:` sections, with defaults for the rest.
+    public var settings: PolicySettings
     /// The names expressions were compiled against (explain compiles parts of conditions with it).
     public var scope: ExpressionScope
 

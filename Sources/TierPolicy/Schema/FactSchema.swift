@@ -54,4 +54,11 @@ enum EditDistance {
         }
         return previous[b.count]
     }
+
+    /// The name closest to `name`, when it is close enough to be a likely typo.
+    static func closest(to name: String, among names: some Collection<String>) -> String? {
+        guard let best = names.min(by: { between($0, name) < between($1, name) }),
+              between(best, name) <= max(2, name.count / 3) else { return nil }
+        return best
+    }
 }

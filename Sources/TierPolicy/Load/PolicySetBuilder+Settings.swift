@@ -1,0 +1,125 @@
+extension PolicySetBuilder {
+    /// The sections `settings:` may have.
+    static let settingSections = ["revisits", "green_channel"]
+
+    /// Reads one section of a file's `settings:`. A setting (a key of `revisits`, a
+    /// kind of `green_channel`) may be defined in one file of the set only.
+    mutating func declareSetting(_ entry: PolicyNode.Entry) {
+        switch entry.key {
+        case "revisits": declareRevisits(entry.value)
+        case "green_channel": declareGreenChannel(entry.value)
+        default:
+            let suggestion = EditDistance.closest(to: entry.key, among: Self.settingSections).map { " (did you mean '\($0)'?)" } ?? ""
+            sink.add(.unexpectedKey, "settings has no section '\(entry.key)'\(suggestion); sections are \(Self.settingSections.joined(separator: ", "))", at: entry.keyLocation)
+        }
+    }
+
+    private mutating func declareRevisits(_ node: PolicyNode) {
+        guard let reader = MappingReader(node, "settings.revisits", allowed: ["lapse_after"], sink: sink) else { return }
+        if let entry = reader.entries["lapse_after"], isFirstDefinition(of: "revisits.lapse_after", at: entry.keyLocation),
+           let (text, valueNode) = reader.optionalText("lapse_after") {
+            let longest = PolicySettings.longestRevisitLapseDays
+            guard let days = Self.durationLiteral(text, at: valueNode.contentLocation), days > 0, days <= Int64(longest) else {
+                sink.add(.invalidValue, "lapse_after is a duration from 1d to \(longest)d (100 years), such as 730d or 2y, not '\(text)'", at: valueNode.location)
+                return
+            }
+            settings.revisitLapseDays = Int(days)
+        }
+    }
+
+    private mutating func declareGreenChannel(_ node: PolicyNode) {
+        guard let reader = MappingReader(node, "settings.green_channel", allowed: PolicySettings.greenChannelKinds, sink: sink) else { return }
+        for entry in node.entries ?? [] where reader.entries[entry.key] != nil {
+            guard isFirstDefinition(of: "green_channel.\(entry.key)", at: entry.keyLocation) else { continue }
+            if let rule = greenChannelRule(entry) { settings.greenChannel[entry.key] = rule }
+        }
+    }
+
+    private func greenChannelRule(_ entry: PolicyNode.Entry) -> GreenChannelRule? {
+        let what = "settings.green_channel.\(entry.key)"
+        guard let reader = MappingReader(entry.value, what, allowed: ["entitlements", "channel", "sla_hours", "priority"], sink: sink) else { return nil }
+        var failed = false
+        // nil when written wrong (reported); then the codes are not checked against it.
+        let channel = reader.optional("channel") == nil ? GreenChannelRule.defaultChannel : requestChannel(reader)
+        var codes: [String] = []
+        if let list = reader.required("entitlements") {
+            if let items = list.items {
+                if items.isEmpty {
+                    sink.add(.invalidValue, "entitlements of \(what) must list at least one catalogue code", at: list.location)
+                    failed = true
+                }
+                for item in items {
+                    guard let code = entitlementCode(item, on: channel) else { failed = true; continue }
+                    codes.append(code)
+                }
+            } else {
+                sink.add(.wrongNodeKind, "entitlements of \(what) must be a list of catalogue codes, not \(list.shapeName)", at: list.location)
+                failed = true
+            }
+        } else {
+            failed = true
+        }
+        let slaHours = wholeNumber(reader, "sla_hours", at: 1, default: GreenChannelRule.defaultSLAHours, rule: "a whole number of hours, 1 or more")
+        let priority = wholeNumber(reader, "priority", at: 0, default: GreenChannelRule.defaultPriority, rule: "a whole number, 0 or more")
+        guard !failed, let channel, let slaHours, let priority else { return nil }
+        return GreenChannelRule(kind: entry.key, entitlements: codes, channel: channel, slaHours: slaHours,
+                                priority: priority, location: entry.keyLocation)
+    }
+
+    /// The `channel` field's value when it is a request channel; nil (and a diagnostic) otherwise.
+    private func requestChannel(_ reader: MappingReader) -> String? {
+        guard let (text, node) = reader.optionalText("channel") else { return nil }
+        guard PolicySettings.requestChannels.contains(text) else {
+            sink.add(.invalidValue, "channel is one of \(PolicySettings.requestChannels.joined(separator: ", ")), not '\(text)'", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    /// A catalogue code written as a list item, offered on `channel` (when known);
+    /// nil (and a diagnostic) otherwise.
+    private func entitlementCode(_ item: PolicyNode, on channel: String?) -> String? {
+        guard let code = item.scalar else {
+            sink.add(.wrongNodeKind, "an entitlement code must be a single word, not \(item.shapeName)", at: item.location)
+            return nil
+        }
+        guard let entitlement = catalogue[code] else {
+            let suggestion = EditDistance.closest(to: code, among: catalogue.keys).map { "; did you mean '\($0)'?" } ?? ""
+            sink.add(.unknownEntitlement, "no entitlement '\(code)' in the catalogue\(suggestion)", at: item.location)
+            return nil
+        }
+        if let channel, let offered = entitlement.channels, !offered.contains(channel) {
+            sink.add(.invalidValue, "'\(code)' is offered only on \(offered.joined(separator: ", ")), so it never opens a green channel evaluated on \(channel)", at: item.location)
+            return nil
+        }
+        return code
+    }
+
+    /// An optional whole-number field of at least `minimum`: its value, the default
+    /// when absent, or nil (and a diagnostic) when it is not such a number.
+    private func wholeNumber(_ reader: MappingReader, _ key: String, at minimum: Int, default value: Int, rule: String) -> Int? {
+        guard reader.optional(key) != nil else { return value }
+        guard let (text, node) = reader.optionalText(key) else { return nil }
+        guard let number = Int(text), number >= minimum else {
+            sink.add(.invalidValue, "\(key) is \(rule), not '\(text)'", at: node.location)
+            return nil
+        }
+        return number
+    }
+
+    /// Records where a setting is defined; reports and returns false when it already was.
+    private mutating func isFirstDefinition(of setting: String, at location: PolicyLocation) -> Bool {
+        if let first = settingLocations[setting] {
+            sink.add(.duplicateName, "setting '\(setting)' is already defined at \(first)", at: location)
+            return false
+        }
+        settingLocations[setting] = location
+        return true
+    }
+
+    /// The days of a duration literal such as `730d`, `2w` or `1y`; nil for anything else.
+    static func durationLiteral(_ text: String, at location: PolicyLocation) -> Int64? {
+        guard case .success(.literal(.duration(let days), _)) = ExpressionParser.parse(text, at: location) else { return nil }
+        return days
+    }
+}
