@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TierPolicy
+import TierServer
 
 /// `tierd policy check|test|explain`: work with policy sets without a database.
 struct PolicyCommand: ParsableCommand {

@@ -2,22 +2,25 @@ import Foundation
 import TierPolicy
 
 /// A policy set on disk: its YAML sources, its test cases and its broken-file corpus.
-struct PolicyDirectory {
-    let path: String
+public struct PolicyDirectory: Sendable {
+    /// The directory.
+    public let path: String
+
+    public init(path: String) { self.path = path }
 
     /// Every `.yaml`/`.yml` file below the directory except under `tests/`, named
     /// relative to it.
-    func sources() throws -> [PolicySourceFile] {
+    public func sources() throws -> [PolicySourceFile] {
         try files(under: path) { !$0.hasPrefix("tests/") }
     }
 
     /// The case files: `tests/*.yaml` (not `tests/broken/`).
-    func testFiles() throws -> [PolicySourceFile] {
+    public func testFiles() throws -> [PolicySourceFile] {
         try files(under: path) { $0.hasPrefix("tests/") && !$0.hasPrefix("tests/broken/") }
     }
 
     /// The broken-file corpus: `tests/broken/*.yaml`.
-    func brokenFiles() throws -> [PolicySourceFile] {
+    public func brokenFiles() throws -> [PolicySourceFile] {
         try files(under: path) { $0.hasPrefix("tests/broken/") }
     }
 
@@ -40,7 +43,7 @@ struct PolicyDirectory {
 }
 
 /// A policy directory that cannot be read.
-struct PolicyDirectoryError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct PolicyDirectoryError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

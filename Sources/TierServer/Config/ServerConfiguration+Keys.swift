@@ -1,0 +1,33 @@
+extension ServerConfiguration {
+    /// Every setting, in documentation order.
+    public static let keys: [ConfigurationKey] = [
+        .string("listen", "TCP address HOST:PORT; empty disables TCP", \.listen),
+        .string("socket", "Unix socket path; empty disables it", \.socket),
+        .string("policies", "policy directory", \.policies),
+        .string("database", "libpq conninfo or postgresql:// URI", \.database),
+        .int("pool.connections", "database connections", \.pool.connections),
+        .int("pool.acquire_timeout_ms", "wait for a free connection before `unavailable`", \.pool.acquireTimeoutMs),
+        .string("tls.certificate", "PEM certificate chain; TLS is on when this and tls.key are set", \.tls.certificate),
+        .string("tls.key", "PEM private key", \.tls.key),
+        .int("limits.max_frame_bytes", "longest line accepted", \.limits.maxFrameBytes, minimum: 64),
+        .int("limits.max_batch", "requests in one batch", \.limits.maxBatch),
+        .int("limits.max_nesting_depth", "JSON nesting depth", \.limits.maxNestingDepth, minimum: 4),
+        .int("limits.max_in_flight", "requests in flight per connection", \.limits.maxInFlight),
+        .int("limits.max_connections", "open connections", \.limits.maxConnections),
+        .seconds("limits.idle_timeout_seconds", "close a connection silent this long", \.limits.idleTimeoutSeconds),
+        .seconds("limits.read_timeout_seconds", "close a connection whose started line stalls this long", \.limits.readTimeoutSeconds),
+        .int("limits.hello_attempts", "failed hellos before the connection closes", \.limits.helloAttempts),
+        .int("decision_log.batch_size", "rows per decision-log write", \.decisionLog.batchSize),
+        .int("decision_log.flush_interval_ms", "longest a record waits before a write starts", \.decisionLog.flushIntervalMs),
+        .int("decision_log.queue_capacity", "records held in memory before requests wait", \.decisionLog.queueCapacity),
+        .int("decision_log.enqueue_timeout_ms", "longest a request waits for room before `overloaded`", \.decisionLog.enqueueTimeoutMs),
+        .choice("log.level", "log level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
+        .choice("log.format", "log format", \.log.format, ["json", "text"]),
+        .seconds("shutdown_grace_seconds", "how long SIGTERM waits for in-flight requests", \.shutdownGraceSeconds),
+    ]
+
+    /// The setting with a dotted path.
+    public static func key(_ path: String) -> ConfigurationKey? {
+        keys.first { $0.path == path }
+    }
+}

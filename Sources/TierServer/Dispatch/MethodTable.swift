@@ -1,0 +1,45 @@
+import Foundation
+import TierWire
+
+/// Every protocol v1 method bound to its implementation. Handlers stay thin:
+/// decode (done by the router), call the service, return its result.
+enum MethodTable {
+    static func router(_ services: DaemonServices) -> MethodRouter {
+        let pool = services.pool
+        let policies = services.policies
+        var router = MethodRouter()
+        router.register(HealthCheck.self) { _, _ in await services.admin.health() }
+        router.register(PolicyStatus.self) { _, _ in services.admin.status() }
+        router.register(PolicyReload.self) { _, principal in try await services.admin.reload(by: principal.name) }
+        router.register(EntitlementsGet.self) { params, principal in
+            try await services.entitlements.get(params, principal: principal)
+        }
+        router.register(EntitlementsExplain.self) { params, _ in try await services.entitlements.explain(params) }
+        router.register(GreenChannelOpen.self) { params, principal in
+            try await GreenChannelService.open(params, principal: principal, policy: policies.current, now: Date(), pool: pool)
+        }
+        router.register(GreenChannelClose.self) { params, principal in
+            try await GreenChannelService.close(params, principal: principal, pool: pool)
+        }
+        router.register(GreenChannelList.self) { params, _ in try await GreenChannelService.list(params, pool: pool) }
+        router.register(RevisitsList.self) { params, _ in
+            try await RevisitService.list(params, policy: policies.current, today: WireTime.today(), pool: pool)
+        }
+        router.register(FactsCustomerUpsert.self) { params, principal in
+            try await FactsService.upsertCustomer(params, principal: principal, pool: pool)
+        }
+        router.register(FactsPolicyUpsert.self) { params, principal in
+            try await FactsService.upsertPolicy(params, principal: principal, pool: pool)
+        }
+        router.register(FactsFamilyLink.self) { params, principal in
+            try await FactsService.linkFamily(params, principal: principal, pool: pool)
+        }
+        router.register(FactsSurveyRecord.self) { params, principal in
+            try await FactsService.recordSurvey(params, principal: principal, pool: pool)
+        }
+        router.register(FactsComplaintRecord.self) { params, principal in
+            try await FactsService.recordComplaint(params, principal: principal, pool: pool)
+        }
+        return router
+    }
+}

@@ -1,0 +1,57 @@
+import Logging
+import TierWire
+
+/// Runs admitted requests: checks hellos, routes calls, and turns every outcome
+/// into response bytes (nil for a notification).
+public final class RequestDispatcher: Sendable {
+    public typealias Authenticator = @Sendable (_ token: String) async throws -> Principal?
+
+    let router: MethodRouter
+    let authenticate: Authenticator
+    let revision: @Sendable () -> String
+    let logger: Logger
+
+    public init(router: MethodRouter, authenticate: @escaping Authenticator, revision: @escaping @Sendable () -> String, logger: Logger) {
+        self.router = router
+        self.authenticate = authenticate
+        self.revision = revision
+        self.logger = logger
+    }
+
+    /// Checks a `session.hello`; returns the response and the principal when the token is good.
+    public func hello(_ request: RPCRequest) async -> (response: [UInt8]?, principal: Principal?) {
+        let id = request.id ?? .null
+        do {
+            let params = try JSONValueDecoder().decode(SessionHello.Params.self, from: request.params)
+            guard let principal = try await authenticate(params.token) else {
+                return (respond(request, error: .unauthenticated("unknown or revoked token")), nil)
+            }
+            logger.info("session started", metadata: ["principal": "\(principal.name)", "role": "\(principal.role.rawValue)"])
+            let result = SessionHello.Result(
+                principal: principal.name, role: principal.role, protocol: 1, revision: revision(),
+                methods: MethodCatalog.methods(for: principal.role))
+            let bytes = request.isNotification ? nil : try RPCResponseEncoder.success(id: id, result: result)
+            return (bytes, principal)
+        } catch {
+            return (respond(request, error: ErrorMapping.rpcError(error, method: SessionHello.name, logger: logger)), nil)
+        }
+    }
+
+    /// Runs a call whose role was checked.
+    public func dispatch(_ request: RPCRequest, as principal: Principal) async -> [UInt8]? {
+        guard let handler = router.handler(for: request.method) else {
+            return respond(request, error: .methodNotFound(request.method))
+        }
+        do {
+            let bytes = try await handler(request.params, principal, request.id ?? .null)
+            return request.isNotification ? nil : bytes
+        } catch {
+            return respond(request, error: ErrorMapping.rpcError(error, method: request.method, logger: logger))
+        }
+    }
+
+    /// An error response, or nil for a notification.
+    public func respond(_ request: RPCRequest, error: RPCError) -> [UInt8]? {
+        request.isNotification ? nil : RPCResponseEncoder.failure(id: request.id ?? .null, error: error)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+
+/// Structured logs: one JSON object per line on stderr, with `ts`, `level`,
+/// `label`, `msg` and the metadata as string members.
+public struct JSONLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    private let label: String
+
+    public init(label: String, level: Logger.Level) {
+        self.label = label
+        self.logLevel = level
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var object: [String: String] = [
+            "ts": WireTime.formatPrecise(Date()), "level": event.level.rawValue, "label": label, "msg": "\(event.message)",
+        ]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            object[key] = "\(value)"
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard var line = try? encoder.encode(object) else { return }
+        line.append(UInt8(ascii: "\n"))
+        // One write(2) per line keeps lines from concurrent loggers whole.
+        line.withUnsafeBytes { bytes in
+            _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count)
+        }
+    }
+
+    /// Bootstraps swift-log once per process with the configured format and level.
+    public static func bootstrap(format: String, level: String) {
+        let level = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in
+            if format == "text" {
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            return JSONLogHandler(label: label, level: level)
+        }
+    }
+}

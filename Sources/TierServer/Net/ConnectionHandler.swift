@@ -1,0 +1,157 @@
+import Logging
+import NIOCore
+import TierWire
+
+/// One client connection: parses frames, applies the session rules, runs requests
+/// concurrently (responses go out as they finish, matched by id) and answers
+/// batches with one array. All state lives on the channel's event loop.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = WireFrame
+    typealias OutboundOut = ByteBuffer
+
+    private let dispatcher: RequestDispatcher
+    private let limits: WireLimits
+    private let maxInFlight: Int
+    private let tracker: ConnectionTracker
+    private let logger: Logger
+    private var session: SessionState
+    private var inFlight = 0
+    /// Requests that arrived while a hello was being checked.
+    private var waiting: [(RPCRequest, ([UInt8]?) -> Void)] = []
+
+    init(dispatcher: RequestDispatcher, limits: WireLimits, maxInFlight: Int, helloAttempts: Int, tracker: ConnectionTracker, logger: Logger) {
+        self.dispatcher = dispatcher
+        self.limits = limits
+        self.maxInFlight = maxInFlight
+        self.tracker = tracker
+        self.logger = logger
+        self.session = SessionState(maxHelloAttempts: helloAttempts)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .oversized(let bytes):
+            let error = RPCError(.frameTooLarge, "line of \(bytes)+ bytes exceeds the limit of \(limits.maxFrameBytes); it was discarded")
+            write(context, RPCResponseEncoder.failure(id: .null, error: error))
+        case .line(let buffer):
+            switch RPCMessageParser.parse(buffer, limits: limits) {
+            case .failure(let error):
+                write(context, RPCResponseEncoder.failure(id: .null, error: error))
+            case .single(let parsed):
+                process(parsed, context) { [weak self] bytes in
+                    if let bytes { self?.write(context, bytes) }
+                }
+            case .batch(let items):
+                processBatch(items, context)
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    private func processBatch(_ items: [RPCParsed], _ context: ChannelHandlerContext) {
+        var responses = [[UInt8]?](repeating: nil, count: items.count)
+        var remaining = items.count
+        for (index, item) in items.enumerated() {
+            process(item, context) { [weak self] bytes in
+                responses[index] = bytes
+                remaining -= 1
+                guard remaining == 0, let self else { return }
+                let answered = responses.compactMap { $0 }
+                if !answered.isEmpty { self.write(context, RPCResponseEncoder.batch(answered)) }
+            }
+        }
+    }
+
+    /// Handles one request or invalid element; `done` runs on the event loop.
+    private func process(_ parsed: RPCParsed, _ context: ChannelHandlerContext, done: @escaping ([UInt8]?) -> Void) {
+        switch parsed {
+        case .invalid(let id, let error):
+            done(RPCResponseEncoder.failure(id: id ?? .null, error: error))
+        case .request(let request):
+            guard inFlight + waiting.count < maxInFlight else {
+                done(dispatcher.respond(request, error: .overloaded("more than \(maxInFlight) requests in flight on this connection")))
+                return
+            }
+            switch session.admit(method: request.method) {
+            case .reject(let error): done(dispatcher.respond(request, error: error))
+            case .wait: waiting.append((request, done))
+            case .dispatch(let principal): run(request, as: principal, context, done)
+            case .hello: runHello(request, context, done)
+            }
+        }
+    }
+
+    private func run(_ request: RPCRequest, as principal: Principal, _ context: ChannelHandlerContext, _ done: @escaping ([UInt8]?) -> Void) {
+        let dispatcher = self.dispatcher
+        started()
+        context.eventLoop.makeFutureWithTask {
+            await dispatcher.dispatch(request, as: principal)
+        }.assumeIsolated().whenSuccess { [weak self] bytes in
+            self?.finished()
+            done(bytes)
+        }
+    }
+
+    private func runHello(_ request: RPCRequest, _ context: ChannelHandlerContext, _ done: @escaping ([UInt8]?) -> Void) {
+        let dispatcher = self.dispatcher
+        started()
+        context.eventLoop.makeFutureWithTask {
+            await dispatcher.hello(request)
+        }.assumeIsolated().whenSuccess { [weak self] outcome in
+            guard let self else { return }
+            self.finished()
+            done(outcome.response)
+            if let principal = outcome.principal {
+                self.session.helloSucceeded(principal)
+            } else if self.session.helloFailed() {
+                self.logger.info("closing after failed hellos", metadata: ["attempts": "\(self.session.failedHellos)"])
+                self.failWaiting(with: .unauthenticated("session.hello failed"))
+                context.close(promise: nil)
+                return
+            }
+            self.releaseWaiting(context)
+        }
+    }
+
+    /// Runs (or refuses) what waited for the hello, in arrival order.
+    private func releaseWaiting(_ context: ChannelHandlerContext) {
+        let held = waiting
+        waiting.removeAll()
+        for (request, done) in held {
+            switch session.admit(method: request.method) {
+            case .dispatch(let principal): run(request, as: principal, context, done)
+            case .reject(let error): done(dispatcher.respond(request, error: error))
+            case .hello: runHello(request, context, done)
+            case .wait: waiting.append((request, done))
+            }
+        }
+    }
+
+    private func failWaiting(with error: RPCError) {
+        let held = waiting
+        waiting.removeAll()
+        for (request, done) in held { done(dispatcher.respond(request, error: error)) }
+    }
+
+    private func started() {
+        inFlight += 1
+        tracker.requestStarted()
+    }
+
+    private func finished() {
+        inFlight -= 1
+        tracker.requestFinished()
+    }
+
+    private func write(_ context: ChannelHandlerContext, _ body: [UInt8]) {
+        guard context.channel.isActive else { return }
+        var buffer = context.channel.allocator.buffer(capacity: body.count + 1)
+        buffer.writeBytes(body)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+}

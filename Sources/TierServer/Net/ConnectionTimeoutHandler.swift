@@ -1,0 +1,65 @@
+import NIOCore
+
+/// Closes a connection that stays silent too long (no bytes either way for the
+/// idle timeout) or that starts a line and does not finish it within the read
+/// timeout (slow-loris clients). It sits before the frame decoder and sees raw bytes.
+final class ConnectionTimeoutHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let idleTimeout: TimeAmount
+    private let readTimeout: TimeAmount
+    private var idleTimer: Scheduled<Void>?
+    private var partialLineTimer: Scheduled<Void>?
+
+    init(idleTimeout: TimeAmount, readTimeout: TimeAmount) {
+        self.idleTimeout = idleTimeout
+        self.readTimeout = readTimeout
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        armIdle(context)
+        context.fireChannelActive()
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { armIdle(context) }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        partialLineTimer?.cancel()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        armIdle(context)
+        if buffer.readableBytesView.last == UInt8(ascii: "\n") {
+            partialLineTimer?.cancel()
+            partialLineTimer = nil
+        } else if partialLineTimer == nil, buffer.readableBytes > 0 {
+            partialLineTimer = schedule(context, after: readTimeout)
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        armIdle(context)
+        context.write(data, promise: promise)
+    }
+
+    private func armIdle(_ context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        idleTimer = schedule(context, after: idleTimeout)
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, after delay: TimeAmount) -> Scheduled<Void> {
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        return context.eventLoop.scheduleTask(in: delay) {
+            loopBound.value.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import TierWire
+
+/// The daemon's server sockets: TCP (optionally TLS) and a Unix socket, each
+/// with the same pipeline: timeouts → frame decoder → connection handler.
+struct Listeners {
+    let configuration: ServerConfiguration
+    let dispatcher: RequestDispatcher
+    let tracker: ConnectionTracker
+    let group: any EventLoopGroup
+    let logger: Logger
+
+    /// Binds every configured listener.
+    func bind() async throws -> [any Channel] {
+        var channels: [any Channel] = []
+        do {
+            if !configuration.listen.isEmpty {
+                let (host, port) = try ListenAddress.parse(configuration.listen)
+                let tls = try configuration.tls.isEnabled ? Self.tlsContext(configuration.tls) : nil
+                channels.append(try await bootstrap(tls: tls).bind(host: host, port: port).get())
+            }
+            if !configuration.socket.isEmpty {
+                channels.append(try await bootstrap(tls: nil).bind(unixDomainSocketPath: configuration.socket, cleanupExistingSocketFile: true).get())
+            }
+        } catch {
+            for channel in channels { try? await channel.close() }
+            throw error
+        }
+        return channels
+    }
+
+    private func bootstrap(tls: NIOSSLContext?) -> ServerBootstrap {
+        let limits = configuration.limits
+        let wireLimits = WireLimits(maxFrameBytes: limits.maxFrameBytes, maxBatchSize: limits.maxBatch, maxNestingDepth: limits.maxNestingDepth)
+        let dispatcher = self.dispatcher
+        let tracker = self.tracker
+        let logger = self.logger
+        return ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                guard tracker.open(channel) else {
+                    return Self.refuse(channel, logger: logger)
+                }
+                channel.closeFuture.whenComplete { _ in tracker.closed(channel) }
+                return channel.eventLoop.makeCompletedFuture {
+                    let handlers = channel.pipeline.syncOperations
+                    if let tls {
+                        try handlers.addHandler(NIOSSLServerHandler(context: tls))
+                    }
+                    try handlers.addHandler(ConnectionTimeoutHandler(
+                        idleTimeout: .milliseconds(Int64(limits.idleTimeoutSeconds * 1000)),
+                        readTimeout: .milliseconds(Int64(limits.readTimeoutSeconds * 1000))))
+                    try handlers.addHandler(ByteToMessageHandler(LineFrameDecoder(maxFrameBytes: limits.maxFrameBytes)))
+                    try handlers.addHandler(ConnectionHandler(
+                        dispatcher: dispatcher, limits: wireLimits, maxInFlight: limits.maxInFlight,
+                        helloAttempts: limits.helloAttempts, tracker: tracker, logger: logger))
+                }
+            }
+    }
+
+    /// Over the connection limit: say why, then close.
+    private static func refuse(_ channel: any Channel, logger: Logger) -> EventLoopFuture<Void> {
+        logger.warning("connection refused: limit reached")
+        var buffer = channel.allocator.buffer(capacity: 128)
+        buffer.writeBytes(RPCResponseEncoder.failure(id: .null, error: .overloaded("too many connections")))
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return channel.writeAndFlush(buffer).flatMap { channel.close() }
+    }
+
+    static func tlsContext(_ tls: ServerConfiguration.TLS) throws -> NIOSSLContext {
+        let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
+        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .file(tls.key))
+        return try NIOSSLContext(configuration: configuration)
+    }
+}

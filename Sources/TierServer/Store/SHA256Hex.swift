@@ -1,0 +1,15 @@
+import Crypto
+import Foundation
+
+/// Lower-case hex, the form the schema's hash columns check for.
+enum SHA256Hex {
+    /// SHA-256 of the text's UTF-8, as 64 lower-case hex digits.
+    static func of(_ text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// Bytes as lower-case hex.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}

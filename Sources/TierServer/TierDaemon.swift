@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+import TierStore
+import TierWire
+
+/// The daemon: a database pool, the serving policy revision, the decision-log
+/// writer and the listeners, wired to the method handlers.
+///
+/// `start()` binds and serves; `shutdown()` stops accepting, waits for requests in
+/// flight (up to the grace period), closes connections, writes the decision log
+/// out and closes the pool. As a `Service` it does both around a graceful-shutdown
+/// signal.
+public final class TierDaemon: Sendable {
+    public let configuration: ServerConfiguration
+    public let pool: PGPool
+    public let policies: PolicyHolder
+    public let decisionLog: DecisionLogWriter
+    public let tracker: ConnectionTracker
+    let logger: Logger
+    private let dispatcher: RequestDispatcher
+    private let running = Mutex<(channels: [any Channel], writer: Task<Void, Never>?)>(([], nil))
+    /// Called once the listeners are bound, when run as a `Service`.
+    private let onServing: (@Sendable ([SocketAddress]) -> Void)?
+
+    /// Loads the policy directory (failing if it does not compile) and prepares the pool.
+    public init(
+        configuration: ServerConfiguration, logger: Logger, onServing: (@Sendable ([SocketAddress]) -> Void)? = nil
+    ) throws {
+        self.configuration = configuration
+        self.onServing = onServing
+        self.logger = logger
+        pool = PGPool(
+            PGPoolConfiguration(
+                conninfo: configuration.database, maxConnections: configuration.pool.connections,
+                acquireTimeout: .milliseconds(configuration.pool.acquireTimeoutMs)),
+            logger: logger)
+        policies = try PolicyHolder(directory: configuration.policies)
+        decisionLog = DecisionLogWriter(pool: pool, settings: configuration.decisionLog, logger: logger)
+        tracker = ConnectionTracker(maxConnections: configuration.limits.maxConnections)
+        let services = DaemonServices(pool: pool, policies: policies, decisionLog: decisionLog, logger: logger)
+        let policies = self.policies
+        let pool = self.pool
+        dispatcher = RequestDispatcher(
+            router: MethodTable.router(services),
+            authenticate: { token in
+                try await pool.withConnection { try ClientRegistry.authenticate(token: token, on: $0) }
+            },
+            revision: { policies.current.revision }, logger: logger)
+    }
+
+    /// Binds the listeners and starts the decision-log writer; returns the bound addresses.
+    @discardableResult
+    public func start() async throws -> [SocketAddress] {
+        let writer = Task { [decisionLog] in await decisionLog.run() }
+        let listeners = Listeners(
+            configuration: configuration, dispatcher: dispatcher, tracker: tracker,
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        let channels: [any Channel]
+        do {
+            channels = try await listeners.bind()
+        } catch {
+            decisionLog.finish()
+            await writer.value
+            throw error
+        }
+        running.withLock { $0 = (channels, writer) }
+        let addresses = channels.compactMap(\.localAddress)
+        logger.notice("tierd is serving", metadata: [
+            "addresses": "\(addresses.map(\.description).joined(separator: ", "))",
+            "revision": "\(policies.current.revision)", "tls": "\(configuration.tls.isEnabled)",
+        ])
+        return addresses
+    }
+
+    /// Graceful shutdown; see the type's documentation.
+    public func shutdown() async {
+        let (channels, writer) = running.withLock { state in
+            let taken = state
+            state = ([], nil)
+            return taken
+        }
+        logger.notice("shutting down: no new connections", metadata: ["in_flight": "\(tracker.inFlight)"])
+        for channel in channels { try? await channel.close() }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.shutdownGraceSeconds * 1000))
+        while tracker.inFlight > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if tracker.inFlight > 0 {
+            logger.warning("grace period over; closing with requests in flight", metadata: ["in_flight": "\(tracker.inFlight)"])
+        }
+        tracker.closeAll()
+        decisionLog.finish()
+        await writer?.value
+        await pool.close()
+        if !configuration.socket.isEmpty { unlink(configuration.socket) }
+        logger.notice("tierd stopped", metadata: ["decisions_written": "\(decisionLog.statistics.written)"])
+    }
+
+    /// Reloads the policy directory (SIGHUP); errors are logged, the running revision stays.
+    public func reloadPolicies() {
+        do {
+            let (previous, current) = try policies.reload()
+            logger.notice("policy reloaded on SIGHUP", metadata: ["revision": "\(current.revision)", "previous": "\(previous.revision)"])
+        } catch {
+            logger.error("policy reload refused; the running revision keeps serving", metadata: [
+                "revision": "\(policies.current.revision)", "diagnostics": "\(error.diagnostics.joined(separator: "; "))",
+            ])
+        }
+    }
+}
+
+extension TierDaemon: Service {
+    public func run() async throws {
+        let addresses = try await start()
+        onServing?(addresses)
+        await withGracefulShutdownHandler {
+            // Serve until the service group asks us to stop.
+            try? await gracefulShutdown()
+        } onGracefulShutdown: {}
+        await shutdown()
+    }
+}
