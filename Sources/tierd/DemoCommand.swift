@@ -1,21 +1,25 @@
 import ArgumentParser
-import Dispatch
 import Foundation
+import Logging
 import TierCluster
+import TierServer
 import TierStore
 import TierSynthetic
 
 /// `tierd demo`: the embedded default. A private PostgreSQL cluster in a data
-/// directory, migrated, with a synthetic branch loaded, kept up until Ctrl-C.
-struct DemoCommand: ParsableCommand {
+/// directory, migrated, with a synthetic branch loaded, served by the daemon
+/// until Ctrl-C.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run tierd on a private PostgreSQL cluster with a synthetic branch.",
         discussion: """
             The first run creates the cluster in --data-dir (initdb, as an unprivileged \
             user when run as root), later runs reuse it. The schema is migrated, and an \
-            empty database gets a synthetic branch. The cluster stops when the demo \
-            exits, unless it was already running before.
+            empty database gets a synthetic branch. Then tierd serves it on --listen and \
+            on the Unix socket <data-dir>/tierd.sock; an admin token is kept in \
+            <data-dir>/token for tierctl. The cluster stops when the demo exits, unless \
+            it was already running before.
             """)
 
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the cluster lives.", valueName: "dir"))
@@ -33,6 +37,12 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "TCP port on 127.0.0.1 (and socket number). Default: a free one, remembered.")
     var port: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Where tierd listens (TCP).", valueName: "host:port"))
+    var listen = "127.0.0.1:7411"
+
+    @Option(name: .long, help: ArgumentHelp("Policy directory.", valueName: "dir"))
+    var policies = "policies/branch"
+
     @Option(name: .long, help: ArgumentHelp("Directory of the SQL migrations. Default: found automatically.", valueName: "dir"))
     var migrations: String?
 
@@ -43,7 +53,7 @@ struct DemoCommand: ParsableCommand {
         guard customers >= 1 else { throw ValidationError("--customers must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let migrationList = try loadMigrations(from: migrations)
         let cluster = EmbeddedCluster(ClusterConfiguration(dataDirectory: dataDirectory, port: port))
         if reset {
@@ -60,9 +70,12 @@ struct DemoCommand: ParsableCommand {
         }
         printHowToConnect(running)
         if !exitAfterSetup {
-            print("\nthe demo is up; press Ctrl-C to stop it")
-            fflush(nil)  // stdout may be a pipe or file: say "up" now, not at exit
-            Self.waitForTerminationSignal()
+            do {
+                try await serve(running)
+            } catch {
+                if running.startedByUs { try? cluster.stop() }
+                throw error
+            }
         }
         if running.startedByUs {
             print("stopping PostgreSQL")
@@ -98,17 +111,25 @@ struct DemoCommand: ParsableCommand {
             """)
     }
 
-    /// Blocks until SIGINT or SIGTERM arrives.
-    private static func waitForTerminationSignal() {
-        let received = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { received.signal() }
-            source.resume()
-            return source
+    /// Serves the demo database until SIGINT or SIGTERM.
+    private func serve(_ running: RunningCluster) async throws {
+        let token = try DemoToken(dataDirectory: dataDirectory).ensure(conninfo: running.conninfo)
+        var configuration = ServerConfiguration()
+        configuration.listen = listen
+        configuration.socket = (dataDirectory as NSString).appendingPathComponent("tierd.sock")
+        configuration.policies = policies
+        configuration.database = running.conninfo
+        configuration.log.format = "text"
+        print("""
+
+            tierd:      \(listen) and unix:\(configuration.socket)
+            token:      \(token.path) (role admin)
+            try:        TIERCTL_ADDRESS=\(listen) TIERCTL_TOKEN=$(cat \(token.path)) tierctl entitlements 1
+            """)
+        JSONLogHandler.bootstrap(format: "text", level: "notice")
+        try await ServeCommand.serve(configuration, logger: Logger(label: "tierd")) { _ in
+            print("\nthe demo is up; press Ctrl-C to stop it")
+            fflush(nil)  // stdout may be a pipe or file: say "up" now, not at exit
         }
-        received.wait()
-        sources.forEach { $0.cancel() }
     }
 }

@@ -17,6 +17,8 @@ struct Tierd: AsyncParsableCommand {
             PolicyCommand.self,
             SeedCommand.self,
             ImportCommand.self,
+            ServeCommand.self,
+            ClientsCommand.self,
         ]
     )
 }
