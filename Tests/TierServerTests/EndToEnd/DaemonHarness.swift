@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import TierClient
+import TierServer
+import TierStore
+import TierSynthetic
+import TierTestSupport
+import TierWire
+
+/// A daemon on a fresh database with a small synthetic branch, listening on a free
+/// loopback port and a Unix socket, with one client token per role.
+final class DaemonHarness: Sendable {
+    let database: TestDatabase
+    let daemon: TierDaemon
+    let tcp: TierAddress
+    let socketPath: String
+    let tokens: [Role: String]
+    let policyDirectory: String
+
+    /// Today's date, the as-of of the synthetic branch.
+    static let today = SyntheticBranch.todayUTC()
+
+    static func start(
+        customers: Int = 400, policyDirectory: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> DaemonHarness {
+        let database = try await TestDatabase.create()
+        let tokens = try await TestCluster.offloaded {
+            let connection = try database.connect()
+            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: customers), seed: 7, asOf: today).load(into: connection)
+            var tokens: [Role: String] = [:]
+            for role in Role.allCases {
+                tokens[role] = try ClientRegistry.add(name: "test-\(role.rawValue)", role: role, principal: "test", on: connection).token
+            }
+            return tokens
+        }
+        let socketPath = NSTemporaryDirectory() + "tierd-\(UUID().uuidString.prefix(8)).sock"
+        var configuration = ServerConfiguration()
+        configuration.listen = "127.0.0.1:0"
+        configuration.socket = socketPath
+        configuration.database = database.conninfo
+        configuration.policies = policyDirectory ?? repositoryRoot() + "/policies/branch"
+        configuration.pool.connections = 4
+        configuration.shutdownGraceSeconds = 10
+        configure(&configuration)
+        var logger = Logger(label: "tierd.test")
+        logger.logLevel = .warning
+        let daemon = try TierDaemon(configuration: configuration, logger: logger)
+        let addresses = try await daemon.start()
+        guard let port = addresses.first(where: { $0.port != nil })?.port else {
+            await daemon.shutdown()
+            throw RPCError.internalError("the daemon bound no TCP port")
+        }
+        return DaemonHarness(
+            database: database, daemon: daemon, tcp: try TierAddress.parse("127.0.0.1:\(port)"), socketPath: socketPath,
+            tokens: tokens, policyDirectory: configuration.policies)
+    }
+
+    private init(database: TestDatabase, daemon: TierDaemon, tcp: TierAddress, socketPath: String, tokens: [Role: String], policyDirectory: String) {
+        self.database = database
+        self.daemon = daemon
+        self.tcp = tcp
+        self.socketPath = socketPath
+        self.tokens = tokens
+        self.policyDirectory = policyDirectory
+    }
+
+    /// A connected client that said hello with the role's token.
+    func client(_ role: Role, over address: TierAddress? = nil) async throws -> TierClient {
+        let client = try await TierClient.connect(to: address ?? tcp)
+        _ = try await client.hello(token: tokens[role]!)
+        return client
+    }
+
+    /// Runs SQL on the test database off the cooperative pool.
+    func query<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        let database = self.database
+        return try await TestCluster.offloaded { try body(database.connect()) }
+    }
+
+    func stop() async {
+        await daemon.shutdown()
+    }
+}
+
+/// Runs `body` with a started daemon and always stops it.
+func withDaemon<T>(
+    customers: Int = 400, policyDirectory: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: (DaemonHarness) async throws -> T
+) async throws -> T {
+    let harness = try await DaemonHarness.start(customers: customers, policyDirectory: policyDirectory, configure: configure)
+    do {
+        let result = try await body(harness)
+        await harness.stop()
+        return result
+    } catch {
+        await harness.stop()
+        throw error
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import TierClient
+import TierServer
+import TierWire
+
+@Suite(.serialized) struct SessionEndToEndTests {
+    @Test func callsBeforeHelloAreUnauthenticatedAndBadTokensCloseTheConnection() async throws {
+        try await withDaemon(customers: 50) { daemon in
+            let raw = try await TierRawConnection.connect(to: daemon.tcp)
+            try await raw.send(Array(#"{"jsonrpc":"2.0","id":1,"method":"entitlements.get","params":{"customer_id":1}}"#.utf8) + [10])
+            let refused = try #require(try await raw.readLine(timeout: .seconds(10)))
+            #expect(refused.contains(#""code":"unauthenticated""#))
+            #expect(refused.contains(#""id":1"#))
+            for attempt in 1...3 {
+                try await raw.send(Array(#"{"jsonrpc":"2.0","id":\#(attempt + 1),"method":"session.hello","params":{"token":"tdk_wrong"}}"#.utf8) + [10])
+                let reply = try #require(try await raw.readLine(timeout: .seconds(10)))
+                #expect(reply.contains(#""code":"unauthenticated""#))
+            }
+            // The third failure closes the connection.
+            #expect(try await raw.readLine(timeout: .seconds(10)) == nil)
+            await raw.close()
+        }
+    }
+
+    @Test func eachRoleMayCallOnlyItsOwnMethods() async throws {
+        try await withDaemon(customers: 50) { daemon in
+            let scheduler = try await daemon.client(.scheduler)
+            do {
+                _ = try await scheduler.call(EntitlementsGet.self, .init(customerId: 1))
+                Issue.record("scheduler got entitlements")
+            } catch let error as RPCError {
+                #expect(error.code == .forbidden)
+            }
+            let counter = try await daemon.client(.counter)
+            do {
+                _ = try await counter.call(PolicyReload.self, NoParams())
+                Issue.record("counter reloaded the policy")
+            } catch let error as RPCError {
+                #expect(error.code == .forbidden)
+            }
+            let policyAdmin = try await daemon.client(.policyAdmin)
+            do {
+                _ = try await policyAdmin.call(
+                    GreenChannelOpen.self, .init(customerId: 1, kind: "claims", branch: "SH01", staffId: 1, idempotencyKey: "k"))
+                Issue.record("policy_admin opened a green channel")
+            } catch let error as RPCError {
+                #expect(error.code == .forbidden)
+            }
+            let hello = try await TierClient.connect(to: daemon.tcp)
+            let session = try await hello.hello(token: daemon.tokens[.scheduler]!)
+            #expect(session.role == .scheduler)
+            #expect(session.methods.contains(RevisitsList.name))
+            #expect(!session.methods.contains(EntitlementsGet.name))
+            #expect(session.revision == daemon.daemon.policies.current.revision)
+            for client in [scheduler, counter, policyAdmin, hello] { await client.close() }
+        }
+    }
+
+    @Test func theUnixSocketServesTheSameProtocol() async throws {
+        try await withDaemon(customers: 50) { daemon in
+            let client = try await daemon.client(.admin, over: try TierAddress.parse(daemon.socketPath))
+            let health = try await client.call(HealthCheck.self, NoParams())
+            #expect(health.status == "ok")
+            #expect(health.database == "ok")
+            #expect(health.revision == daemon.daemon.policies.current.revision)
+            await client.close()
+        }
+    }
+}
