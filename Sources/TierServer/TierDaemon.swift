@@ -93,7 +93,7 @@ public final class TierDaemon: Sendable {
             logger.warning("grace period over; closing with requests in flight", metadata: ["in_flight": "\(tracker.inFlight)"])
         }
         tracker.closeAll()
-        decisionLog.finish()
+        decisionLog.finish(deadline: .now + .milliseconds(Int64(configuration.shutdownGraceSeconds * 1000)))
         await writer?.value
         await pool.close()
         if !configuration.socket.isEmpty { unlink(configuration.socket) }

@@ -10,13 +10,17 @@ import TierWire
 /// commits (a failed write is retried with back-off). When the queue is full,
 /// `record(_:)` waits for room (back-pressure on the requests), and after
 /// `enqueue_timeout_ms` fails with `overloaded`, so the client knows its decision
-/// was not logged. Shutdown writes everything still queued.
+/// was not logged. Shutdown writes everything still queued; if the database stays
+/// unreachable past the shutdown deadline, the count of unwritten records is
+/// logged as an error (the only way records are lost, and never silently).
 public final class DecisionLogWriter: Sendable {
     private struct State {
         var queue: [DecisionRecord] = []
         /// Records taken by the writer but not yet committed (they still count against capacity).
         var writing = 0
         var accepting = true
+        /// After `finish(deadline:)`: when to give up on a database that does not come back.
+        var deadline: ContinuousClock.Instant?
         var written: Int64 = 0
         var failedWrites: Int64 = 0
     }
@@ -74,6 +78,12 @@ public final class DecisionLogWriter: Sendable {
                 if !isEmpty && queuedCount < settings.batchSize {
                     try? await Task.sleep(for: .milliseconds(settings.flushIntervalMs))
                 }
+                if let abandoned = abandonedAtShutdown() {
+                    logger.error("decision records not written: the database stayed unreachable through shutdown", metadata: [
+                        "records": "\(abandoned)",
+                    ])
+                    return
+                }
                 let batch = takeBatch()
                 if batch.isEmpty { break }
                 do {
@@ -101,11 +111,25 @@ public final class DecisionLogWriter: Sendable {
         }
     }
 
-    /// Stops accepting records; `run()` returns once the queue is written.
-    public func finish() {
-        state.withLock { $0.accepting = false }
+    /// Stops accepting records; `run()` returns once the queue is written, or at the
+    /// deadline if writes keep failing.
+    public func finish(deadline: ContinuousClock.Instant = .now + .seconds(30)) {
+        state.withLock {
+            $0.accepting = false
+            $0.deadline = deadline
+        }
         ring.yield()
         ring.finish()
+    }
+
+    /// Records still queued once shutdown's deadline has passed or the task was cancelled.
+    private func abandonedAtShutdown() -> Int? {
+        let cancelled = Task.isCancelled
+        return state.withLock { state in
+            let expired = state.deadline.map { ContinuousClock.now >= $0 } ?? false
+            guard expired || cancelled, !state.queue.isEmpty else { return nil }
+            return state.queue.count
+        }
     }
 
     private var isEmpty: Bool { state.withLock { $0.queue.isEmpty } }

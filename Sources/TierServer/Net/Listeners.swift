@@ -44,7 +44,10 @@ struct Listeners {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 guard tracker.open(channel) else {
-                    return Self.refuse(channel, logger: logger)
+                    logger.warning("connection refused: limit reached", metadata: ["limit": "\(tracker.maxConnections)"])
+                    return channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(RefusingHandler())
+                    }
                 }
                 channel.closeFuture.whenComplete { _ in tracker.closed(channel) }
                 return channel.eventLoop.makeCompletedFuture {
@@ -63,18 +66,9 @@ struct Listeners {
             }
     }
 
-    /// Over the connection limit: say why, then close.
-    private static func refuse(_ channel: any Channel, logger: Logger) -> EventLoopFuture<Void> {
-        logger.warning("connection refused: limit reached")
-        var buffer = channel.allocator.buffer(capacity: 128)
-        buffer.writeBytes(RPCResponseEncoder.failure(id: .null, error: .overloaded("too many connections")))
-        buffer.writeInteger(UInt8(ascii: "\n"))
-        return channel.writeAndFlush(buffer).flatMap { channel.close() }
-    }
-
     static func tlsContext(_ tls: ServerConfiguration.TLS) throws -> NIOSSLContext {
         let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
-        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .file(tls.key))
+        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.key, format: .pem)))
         return try NIOSSLContext(configuration: configuration)
     }
 }

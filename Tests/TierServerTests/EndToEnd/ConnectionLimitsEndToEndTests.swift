@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TierClient
+import TierServer
+import TierWire
+
+@Suite(.serialized) struct ConnectionLimitsEndToEndTests {
+    @Test func aStalledLineAndASilentConnectionAreClosed() async throws {
+        try await withDaemon(customers: 10, configure: {
+            $0.limits.readTimeoutSeconds = 0.3
+            $0.limits.idleTimeoutSeconds = 0.6
+        }) { daemon in
+            // Slow loris: half a line, then nothing.
+            let stalled = try await TierRawConnection.connect(to: daemon.tcp)
+            try await stalled.send(Array(#"{"jsonrpc":"2.0","id":1,"met"#.utf8))
+            #expect(await stalled.waitUntilClosed(timeout: .seconds(10)))
+
+            // Complete lines keep a connection open past the read timeout; silence closes it.
+            let quiet = try await TierRawConnection.connect(to: daemon.tcp)
+            for _ in 0..<3 {
+                try await quiet.sendLine(#"{"jsonrpc":"2.0","id":1,"method":"health.check"}"#)
+                #expect(try await quiet.readLine(timeout: .seconds(5))?.contains("unauthenticated") == true)
+                try await Task.sleep(for: .milliseconds(350))
+            }
+            #expect(await quiet.waitUntilClosed(timeout: .seconds(10)))
+        }
+    }
+
+    @Test func connectionsBeyondTheLimitAreToldAndClosed() async throws {
+        try await withDaemon(customers: 10, configure: { $0.limits.maxConnections = 2 }) { daemon in
+            let first = try await daemon.client(.admin)
+            let second = try await daemon.client(.admin)
+            let third = try await TierRawConnection.connect(to: daemon.tcp)
+            let refusal = try #require(try await third.readLine(timeout: .seconds(10)))
+            #expect(refusal.contains(#""code":"overloaded""#))
+            #expect(await third.waitUntilClosed(timeout: .seconds(10)))
+            // The two within the limit still work.
+            #expect(try await first.call(HealthCheck.self, NoParams()).status == "ok")
+            #expect(try await second.call(HealthCheck.self, NoParams()).status == "ok")
+            await first.close()
+            await second.close()
+        }
+    }
+
+    @Test func tlsServesTheSameProtocol() async throws {
+        let directory = NSTemporaryDirectory() + "tierd-tls-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        #expect(openssl.terminationStatus == 0)
+        try await withDaemon(customers: 10, configure: {
+            $0.tls.certificate = directory + "/cert.pem"
+            $0.tls.key = directory + "/key.pem"
+        }) { daemon in
+            let client = try await TierClient.connect(
+                to: daemon.tcp, tls: TierClientTLS(caFile: directory + "/cert.pem", serverName: "localhost"))
+            _ = try await client.hello(token: daemon.tokens[.counter]!)
+            #expect(try await client.call(EntitlementsGet.self, .init(customerId: 1)).customerId == 1)
+            await client.close()
+
+            // A client that does not speak TLS gets nothing it can use.
+            let plain = try await TierClient.connect(to: daemon.tcp)
+            await #expect(throws: (any Error).self) { _ = try await plain.hello(token: daemon.tokens[.counter]!) }
+            await plain.close()
+        }
+    }
+}
