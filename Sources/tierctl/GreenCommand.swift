@@ -130,33 +130,18 @@ struct GreenListCommand: AsyncParsableCommand {
     @Option(help: "open, in_progress, closed or cancelled.")
     var status: GreenStatus?
 
-    @Option(help: "Tickets per page, 1 to 1000 (default 100).")
-    var limit: Int?
-
-    @Option(help: "Start at this next_cursor of an earlier page.")
-    var cursor: String?
-
-    @Flag(help: "Follow next_cursor to the last page.")
-    var all = false
+    @OptionGroup var page: PageOptions
 
     func run() async throws {
         try await withSession(global) { session throws(CtlFailure) in
             var tickets: [GreenChannelTicket] = []
-            var rawTickets: [JSONValue] = []
-            var cursor = self.cursor
-            var seen: Set<String> = []
-            repeat {
-                let params = GreenChannelList.Params(branch: branch, status: status?.rawValue, cursor: cursor, limit: limit)
-                let (raw, page) = try await session.call(GreenChannelList.self, params)
-                tickets += page.tickets
-                if case .array(let items)? = raw["tickets"] { rawTickets += items }
-                cursor = page.nextCursor
-                if let next = cursor, !seen.insert(next).inserted {
-                    throw CtlFailure(code: "invalid_reply", message: "the daemon sent the cursor \(next) twice", status: 4)
-                }
-            } while all && cursor != nil
+            let walk = try await PageWalk.walk(
+                GreenChannelList.self, session: session, from: page.cursor, all: page.all, itemsKey: "tickets",
+                params: { GreenChannelList.Params(branch: branch, status: status?.rawValue, cursor: $0, limit: page.limit) },
+                nextCursor: \.nextCursor, onPage: { tickets += $0.tickets })
+            let cursor = walk.cursor
             if session.json {
-                var object: [String: JSONValue] = ["tickets": .array(rawTickets)]
+                var object: [String: JSONValue] = ["tickets": .array(walk.rawItems)]
                 if let cursor { object["next_cursor"] = .string(cursor) }
                 return Output.json(.object(object))
             }

@@ -15,37 +15,20 @@ struct RevisitsCommand: AsyncParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day, YYYY-MM-DD (default today).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: "Customers per page, 1 to 1000 (default 100).")
-    var limit: Int?
-
-    @Option(help: "Start at this next_cursor of an earlier page.")
-    var cursor: String?
-
-    @Flag(help: "Follow next_cursor to the last page.")
-    var all = false
+    @OptionGroup var page: PageOptions
 
     func run() async throws {
         try await withSession(global) { session throws(CtlFailure) in
             var customers: [LapsedCustomer] = []
-            var rawCustomers: [JSONValue] = []
-            var cursor = self.cursor
-            var first: RevisitsList.Result?
-            var seen: Set<String> = []
-            repeat {
-                let params = RevisitsList.Params(asOf: asOf, branch: branch, limit: limit, cursor: cursor)
-                let (raw, page) = try await session.call(RevisitsList.self, params)
-                if first == nil { first = page }
-                customers += page.customers
-                if case .array(let items)? = raw["customers"] { rawCustomers += items }
-                cursor = page.nextCursor
-                if let next = cursor, !seen.insert(next).inserted {
-                    throw CtlFailure(code: "invalid_reply", message: "the daemon sent the cursor \(next) twice", status: 4)
-                }
-            } while all && cursor != nil
-            guard let first else { return }
+            let walk = try await PageWalk.walk(
+                RevisitsList.self, session: session, from: page.cursor, all: page.all, itemsKey: "customers",
+                params: { RevisitsList.Params(asOf: asOf, branch: branch, limit: page.limit, cursor: $0) },
+                nextCursor: \.nextCursor, onPage: { customers += $0.customers })
+            let cursor = walk.cursor
+            guard let first = walk.first else { return }
             if session.json {
                 var object: [String: JSONValue] = [
-                    "as_of": .string(first.asOf), "lapse_days": .int(Int64(first.lapseDays)), "customers": .array(rawCustomers),
+                    "as_of": .string(first.asOf), "lapse_days": .int(Int64(first.lapseDays)), "customers": .array(walk.rawItems),
                 ]
                 if let cursor { object["next_cursor"] = .string(cursor) }
                 return Output.json(.object(object))

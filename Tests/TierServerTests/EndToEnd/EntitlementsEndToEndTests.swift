@@ -55,14 +55,14 @@ import TierWire
     @Test func badRequestsGetPreciseErrors() async throws {
         try await withDaemon(customers: 20) { daemon in
             let client = try await daemon.client(.counter)
-            await expectError(.notFound) { _ = try await client.call(EntitlementsGet.self, .init(customerId: 999_999)) }
-            await expectError(.invalidParams, path: "params.channel") {
+            await expectRPCError(.notFound) { _ = try await client.call(EntitlementsGet.self, .init(customerId: 999_999)) }
+            await expectRPCError(.invalidParams, path: "params.channel") {
                 _ = try await client.call(EntitlementsGet.self, .init(customerId: 1, channel: "fax"))
             }
-            await expectError(.invalidParams, path: "params.as_of") {
+            await expectRPCError(.invalidParams, path: "params.as_of") {
                 _ = try await client.call(EntitlementsGet.self, .init(customerId: 1, asOf: "2026-02-30"))
             }
-            await expectError(.invalidParams, path: "params.code") {
+            await expectRPCError(.invalidParams, path: "params.code") {
                 _ = try await client.call(EntitlementsExplain.self, .init(customerId: 1, code: "free_lunch"))
             }
             await client.close()
@@ -93,21 +93,5 @@ import TierWire
             try await Task.sleep(for: .milliseconds(50))
         }
         return []
-    }
-}
-
-/// Expects `body` to throw an RPCError with this code (and path).
-func expectError(
-    _ code: RPCErrorCode, path: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> Void
-) async {
-    do {
-        try await body()
-        Issue.record("expected \(code.rawValue), got success", sourceLocation: sourceLocation)
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        if let path { #expect(error.path == path, "\(error)", sourceLocation: sourceLocation) }
-    } catch {
-        Issue.record("expected \(code.rawValue), got \(error)", sourceLocation: sourceLocation)
     }
 }

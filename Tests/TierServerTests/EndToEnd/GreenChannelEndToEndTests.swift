@@ -61,7 +61,7 @@ import TierWire
 
             var changed = params
             changed.note = "another request"
-            await expectError(.conflict) { _ = try await counter.call(GreenChannelOpen.self, changed) }
+            await expectRPCError(.conflict) { _ = try await counter.call(GreenChannelOpen.self, changed) }
 
             do {
                 var refused = params

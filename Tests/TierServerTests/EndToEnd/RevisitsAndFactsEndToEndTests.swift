@@ -52,10 +52,10 @@ import TierWire
             #expect(created.id == again.id)
             var bad = params
             bad.gender = "robot"
-            await expectError(.invalidParams, path: "params.gender") { _ = try await admin.call(FactsCustomerUpsert.self, bad) }
+            await expectRPCError(.invalidParams, path: "params.gender") { _ = try await admin.call(FactsCustomerUpsert.self, bad) }
             var badDate = params
             badDate.birthDate = "1980-13-01"
-            await expectError(.invalidParams, path: "params.birth_date") { _ = try await admin.call(FactsCustomerUpsert.self, badDate) }
+            await expectRPCError(.invalidParams, path: "params.birth_date") { _ = try await admin.call(FactsCustomerUpsert.self, badDate) }
 
             let policy = FactsPolicyUpsert.Params(
                 policyNo: "P-77-1", customerExternalId: "PAS-77", productCode: "ACC1", productLine: "accident", term: "long",
@@ -64,7 +64,7 @@ import TierWire
             #expect(try await admin.call(FactsPolicyUpsert.self, policy).id == issued.id)
             var both = policy
             both.customerId = created.id
-            await expectError(.invalidParams) { _ = try await admin.call(FactsPolicyUpsert.self, both) }
+            await expectRPCError(.invalidParams) { _ = try await admin.call(FactsPolicyUpsert.self, both) }
 
             let audited = try await daemon.query { connection in
                 try connection.execute(

@@ -40,15 +40,8 @@ struct StoreDatabase: Sendable {
 /// Policy sets for the tests: the branch's default set from `policies/branch`, and a
 /// small inline set with green-channel settings and quotas.
 enum StorePolicies {
-    /// The repository root, found from this file's path.
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    /// The repository root.
+    static let root = repositoryRoot()
 
     static var branchDirectory: String { root + "/policies/branch" }
 
