@@ -41,9 +41,10 @@ extension GreenChannelService {
     static let insertSQL = """
         WITH t AS (
             INSERT INTO green_channel_tickets
-                (customer_id, kind, branch_id, staff_id, idempotency_key, request_hash, priority, sla_due_at, note, principal)
+                (customer_id, kind, branch_id, staff_id, idempotency_key, request_hash, priority, sla_due_at, note, principal,
+                 entitlement_code)
             VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, $6::text, $7::smallint,
-                    now() + $8::bigint * interval '1 hour', $9::text, $10::text)
+                    now() + $8::bigint * interval '1 hour', $9::text, $10::text, $11::text)
             ON CONFLICT ON CONSTRAINT green_channel_tickets_idempotency_key_key DO NOTHING
             RETURNING id, customer_id, kind, status, priority, sla_due_at
         ), audit AS (

@@ -60,13 +60,8 @@ public enum GreenChannelService {
     static func replay(_ request: GreenChannelRequest, on connection: PGConnection) throws -> GreenChannelOpen.Result? {
         let rows = try connection.executePrepared(
             """
-            SELECT t.id, t.request_hash, t.status, t.priority, t.sla_due_at, a.detail ->> 'entitlement' AS entitlement
+            SELECT t.id, t.request_hash, t.status, t.priority, t.sla_due_at, t.entitlement_code
             FROM green_channel_tickets t
-            LEFT JOIN LATERAL (
-                SELECT l.detail FROM audit_log l
-                WHERE l.target_kind = 'green_channel_ticket' AND l.target_id = t.id::text AND l.action = 'greenchannel.open'
-                ORDER BY l.id LIMIT 1
-            ) a ON true
             WHERE t.idempotency_key = $1::text
             """, [request.params.idempotencyKey])
         guard let row = rows.first else { return nil }
