@@ -19,20 +19,26 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: String] = [
-            "ts": WireTime.formatPrecise(Date()), "level": event.level.rawValue, "label": label, "msg": "\(event.message)",
-        ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = "\(value)"
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(object) else { return }
-        line.append(UInt8(ascii: "\n"))
+        let line = Self.line(
+            label: label, level: event.level, message: "\(event.message)",
+            metadata: metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }))
         // One write(2) per line keeps lines from concurrent loggers whole.
         line.withUnsafeBytes { bytes in
             _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count)
         }
+    }
+
+    /// One log line: a JSON object with sorted keys and a newline.
+    static func line(label: String, level: Logger.Level, message: String, metadata: Logger.Metadata, now: Date = Date()) -> Data {
+        var object: [String: String] = ["ts": WireTime.formatPrecise(now), "level": level.rawValue, "label": label, "msg": message]
+        for (key, value) in metadata {
+            object[key] = "\(value)"
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var line = (try? encoder.encode(object)) ?? Data(#"{"msg":"unencodable log line"}"#.utf8)
+        line.append(UInt8(ascii: "\n"))
+        return line
     }
 
     /// Bootstraps swift-log once per process with the configured format and level.
