@@ -47,6 +47,16 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    /// A client that does not read its responses: stop reading its requests until
+    /// the socket drains, so responses cannot pile up in memory.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+            context.read()
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("connection error", metadata: ["error": "\(error)"])
         context.close(promise: nil)
@@ -68,6 +78,7 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     /// Handles one request or invalid element; `done` runs on the event loop.
     private func process(_ parsed: RPCParsed, _ context: ChannelHandlerContext, done: @escaping ([UInt8]?) -> Void) {
+        tracker.requestReceived()
         switch parsed {
         case .invalid(let id, let error):
             done(RPCResponseEncoder.failure(id: id ?? .null, error: error))
@@ -153,5 +164,8 @@ final class ConnectionHandler: ChannelInboundHandler {
         buffer.writeBytes(body)
         buffer.writeInteger(UInt8(ascii: "\n"))
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        if !context.channel.isWritable {
+            context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+        }
     }
 }

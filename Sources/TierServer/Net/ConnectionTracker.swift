@@ -7,6 +7,7 @@ public final class ConnectionTracker: Sendable {
     private struct State {
         var channels: [ObjectIdentifier: any Channel] = [:]
         var inFlight = 0
+        var received = 0
     }
 
     private let state = Mutex(State())
@@ -31,11 +32,14 @@ public final class ConnectionTracker: Sendable {
 
     func requestStarted() { state.withLock { $0.inFlight += 1 } }
     func requestFinished() { state.withLock { $0.inFlight -= 1 } }
+    func requestReceived() { state.withLock { $0.received += 1 } }
 
     /// Open connections.
     public var connections: Int { state.withLock { $0.channels.count } }
     /// Requests being handled.
     public var inFlight: Int { state.withLock { $0.inFlight } }
+    /// Requests (batch elements each) read from clients since start, answered or refused.
+    public var received: Int { state.withLock { $0.received } }
 
     /// Closes every open connection.
     func closeAll() {
