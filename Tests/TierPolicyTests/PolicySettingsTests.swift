@@ -25,11 +25,54 @@ import TierPolicy
         let set = try load(PolicySetFixture.files).get()
         #expect(set.settings == PolicySettings())
         #expect(set.settings.revisitLapseDays == 730)
+        #expect(set.settings.churnReasons == ["price", "service", "competitor", "no_longer_needed", "moved", "bad_experience", "other"])
+        #expect(set.settings.churnReasons == PolicySettings.defaultChurnReasons)
         #expect(set.settings.greenChannel.isEmpty)
         #expect(set.settings.greenChannel("claims") == nil)
         // A section may be present with nothing of another in it.
         #expect(try settings("settings:\n  revisits:\n    lapse_after: 30d\n").greenChannel.isEmpty)
         #expect(try settings("settings:\n  green_channel: {}\n").revisitLapseDays == 730)
+        #expect(try settings("settings:\n  revisits:\n    lapse_after: 30d\n").churnReasons == PolicySettings.defaultChurnReasons)
+    }
+
+    @Test func churnReasonsAreParsedInOrder() throws {
+        #expect(try settings("settings:\n  revisits:\n    churn_reasons: [price, moved_away, other2]\n").churnReasons
+            == ["price", "moved_away", "other2"])
+        let block = try settings("settings:\n  revisits:\n    churn_reasons:\n      - service\n      - price\n    lapse_after: 1y\n")
+        #expect(block.churnReasons == ["service", "price"])
+        #expect(block.revisitLapseDays == 365)
+        #expect(try settings("settings:\n  revisits:\n    churn_reasons: [\"price\"]\n").churnReasons == ["price"])
+        // Not an expression constant: only the daemon reads it.
+        #expect(block.constant("revisits.churn_reasons") == nil)
+    }
+
+    @Test func churnReasonsAreAListOfUniqueWords() {
+        let head = "settings:\n  revisits:\n    churn_reasons: "
+        expectOne(head + "price\n", .wrongNodeKind, at: 3, 20)
+        expectOne(head + "{price: 1}\n", .wrongNodeKind, at: 3, 20)
+        expectOne(head + "[]\n", .invalidValue, at: 3, 20)
+        for bad in ["Price", "2nd", "no-longer", "too expensive", "价格", "_x", "\"\""] {
+            expectOne(head + "[price, \(bad)]\n", .invalidValue, at: 3, 28)
+        }
+        expectOne(head + "[price, [service]]\n", .wrongNodeKind, at: 3, 28)
+        expectOne(head + "\n      - price\n      - bad reason\n", .invalidValue, at: 5, 9)
+        expectOne(head + "[price, moved, price]\n", .duplicateName, at: 3, 35)
+        let twice = errors(["catalogue.yaml": PolicySetFixture.catalogue, "settings.yaml": head + "[price, moved, price]\n"])
+        #expect(twice.first?.message.contains("settings.yaml:3:21") == true, "\(twice)")
+        let bad = errors(["catalogue.yaml": PolicySetFixture.catalogue, "settings.yaml": head + "[price, Price]\n"])
+        #expect(bad.first?.description.hasPrefix("settings.yaml:3:28: invalid_value: ") == true, "\(bad)")
+    }
+
+    @Test func churnReasonsAreDefinedInOneFileAndReportedWithOtherProblems() {
+        let reasons = "settings:\n  revisits:\n    churn_reasons: [price]\n"
+        let twice = errors(["catalogue.yaml": PolicySetFixture.catalogue, "a.yaml": reasons, "b.yaml": reasons])
+        #expect(twice.map(\.code) == [.duplicateName])
+        #expect(twice.first?.location == PolicyLocation(file: "b.yaml", line: 3, column: 5))
+        // A wrong lapse_after does not hide a wrong churn reason.
+        let both = errors(["catalogue.yaml": PolicySetFixture.catalogue,
+                           "settings.yaml": "settings:\n  revisits:\n    lapse_after: 0d\n    churn_reasons: [ok, Not_ok, ok]\n"])
+        #expect(both.map(\.code) == [.invalidValue, .invalidValue, .duplicateName], "\(both)")
+        #expect(both.map { "\($0.location.line):\($0.location.column)" } == ["3:18", "4:25", "4:33"])
     }
 
     @Test func valuesAreParsed() throws {
@@ -213,6 +256,7 @@ import TierPolicy
         let directory = PolicySetsOnDiskTests.root.appendingPathComponent("branch").path
         let set = try PolicyLoader.load(try PolicySetsOnDiskTests.files(directory) { !$0.hasPrefix("tests/") }).get()
         #expect(set.settings.revisitLapseDays == 730)
+        #expect(set.settings.churnReasons == PolicySettings.defaultChurnReasons)
         let at = { (line: Int) in PolicyLocation(file: "channels.yaml", line: line, column: 5) }
         #expect(set.settings.greenChannel == [
             "counter": GreenChannelRule(kind: "counter", entitlements: ["counter_priority"], channel: "counter", slaHours: 2, priority: 50, location: at(15)),

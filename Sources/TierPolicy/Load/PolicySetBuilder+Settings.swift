@@ -15,16 +15,72 @@ extension PolicySetBuilder {
     }
 
     private mutating func declareRevisits(_ node: PolicyNode) {
-        guard let reader = MappingReader(node, "settings.revisits", allowed: ["lapse_after"], sink: sink) else { return }
+        guard let reader = MappingReader(node, "settings.revisits", allowed: ["lapse_after", "churn_reasons"], sink: sink) else { return }
         if let entry = reader.entries["lapse_after"], isFirstDefinition(of: "revisits.lapse_after", at: entry.keyLocation),
-           let (text, valueNode) = reader.optionalText("lapse_after") {
-            let longest = PolicySettings.longestRevisitLapseDays
-            guard let days = Self.durationLiteral(text, at: valueNode.contentLocation), days > 0, days <= Int64(longest) else {
-                sink.add(.invalidValue, "lapse_after is a duration from 1d to \(longest)d (100 years), such as 730d or 2y, not '\(text)'", at: valueNode.location)
-                return
-            }
-            settings.revisitLapseDays = Int(days)
+           let days = lapseDays(reader) {
+            settings.revisitLapseDays = days
         }
+        if let entry = reader.entries["churn_reasons"], isFirstDefinition(of: "revisits.churn_reasons", at: entry.keyLocation),
+           let reasons = churnReasons(entry.value) {
+            settings.churnReasons = reasons
+        }
+    }
+
+    /// The days of `lapse_after`: a duration literal from 1d to 100 years; nil (and a
+    /// diagnostic) otherwise.
+    private func lapseDays(_ reader: MappingReader) -> Int? {
+        guard let (text, valueNode) = reader.optionalText("lapse_after") else { return nil }
+        let longest = PolicySettings.longestRevisitLapseDays
+        guard let days = Self.durationLiteral(text, at: valueNode.contentLocation), days > 0, days <= Int64(longest) else {
+            sink.add(.invalidValue, "lapse_after is a duration from 1d to \(longest)d (100 years), such as 730d or 2y, not '\(text)'", at: valueNode.location)
+            return nil
+        }
+        return Int(days)
+    }
+
+    /// The words of `churn_reasons`: a non-empty list of unique lower_snake_case words
+    /// (they are stored in `tasks.churn_reason` and compared exactly). Nil, with every
+    /// problem reported, when any item is wrong.
+    private func churnReasons(_ node: PolicyNode) -> [String]? {
+        let rule = "a list of lower_snake_case words, such as [price, service, other]"
+        guard let items = node.items else {
+            sink.add(.wrongNodeKind, "churn_reasons is \(rule), not \(node.shapeName)", at: node.location)
+            return nil
+        }
+        guard !items.isEmpty else {
+            sink.add(.invalidValue, "churn_reasons must list at least one reason", at: node.location)
+            return nil
+        }
+        var reasons: [String] = []
+        var seen: [String: PolicyLocation] = [:]
+        var failed = false
+        for item in items {
+            guard let word = churnReason(item) else {
+                failed = true
+                continue
+            }
+            if let first = seen[word] {
+                sink.add(.duplicateName, "churn reason '\(word)' is already listed at \(first)", at: item.location)
+                failed = true
+                continue
+            }
+            seen[word] = item.location
+            reasons.append(word)
+        }
+        return failed ? nil : reasons
+    }
+
+    /// One item of `churn_reasons` when it is a lower_snake_case word; nil (and a diagnostic) otherwise.
+    private func churnReason(_ item: PolicyNode) -> String? {
+        guard let word = item.scalar else {
+            sink.add(.wrongNodeKind, "a churn reason is a single word, not \(item.shapeName)", at: item.location)
+            return nil
+        }
+        guard Self.isName(word) else {
+            sink.add(.invalidValue, "churn reasons are lower_snake_case words; '\(word)' is not", at: item.location)
+            return nil
+        }
+        return word
     }
 
     private mutating func declareGreenChannel(_ node: PolicyNode) {

@@ -5,6 +5,9 @@ public struct PolicySettings: Hashable, Sendable {
     public static let defaultRevisitLapseDays = 730
     /// The longest `revisits.lapse_after`: 100 years, in days.
     public static let longestRevisitLapseDays = 36_500
+    /// `revisits.churn_reasons` when no file sets it: why a lapsed customer stopped
+    /// buying, as a revisit records it (seed 004 §2.2.3 (3), "寻找流失原因").
+    public static let defaultChurnReasons = ["price", "service", "competitor", "no_longer_needed", "moved", "bad_experience", "other"]
     /// The green-channel kinds a `green_channel` section may configure.
     public static let greenChannelKinds = ["counter", "claims", "underwriting"]
     /// The request channels (`context.channel`) a green-channel rule may be evaluated on.
@@ -15,12 +18,19 @@ public struct PolicySettings: Hashable, Sendable {
     /// A returning customer whose last purchase is more than this many days old is
     /// lapsed (`revisits.lapse_after`).
     public var revisitLapseDays: Int
+    /// The churn reasons a completed revisit task may record (`revisits.churn_reasons`):
+    /// lower_snake_case words, unique, in the order written.
+    public var churnReasons: [String]
     /// Green-channel rules by kind (`green_channel`); a kind with no rule cannot be opened.
     public var greenChannel: [String: GreenChannelRule]
 
     /// Makes settings; the defaults are those of a set with no `settings:`.
-    public init(revisitLapseDays: Int = defaultRevisitLapseDays, greenChannel: [String: GreenChannelRule] = [:]) {
+    public init(
+        revisitLapseDays: Int = defaultRevisitLapseDays, churnReasons: [String] = defaultChurnReasons,
+        greenChannel: [String: GreenChannelRule] = [:]
+    ) {
         self.revisitLapseDays = revisitLapseDays
+        self.churnReasons = churnReasons
         self.greenChannel = greenChannel
     }
 
