@@ -9,11 +9,16 @@ final class ReplyHandler: ChannelInboundHandler {
     private let router: ReplyRouter
     private let maxReplyBytes: Int
     private let onUnmatchedReply: (@Sendable (RPCReply) -> Void)?
+    private let onNotification: (@Sendable (RPCRequest) -> Void)?
 
-    init(router: ReplyRouter, maxReplyBytes: Int, onUnmatchedReply: (@Sendable (RPCReply) -> Void)?) {
+    init(
+        router: ReplyRouter, maxReplyBytes: Int, onUnmatchedReply: (@Sendable (RPCReply) -> Void)?,
+        onNotification: (@Sendable (RPCRequest) -> Void)? = nil
+    ) {
         self.router = router
         self.maxReplyBytes = maxReplyBytes
         self.onUnmatchedReply = onUnmatchedReply
+        self.onNotification = onNotification
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -23,6 +28,12 @@ final class ReplyHandler: ChannelInboundHandler {
             do {
                 replies = try RPCReplyParser.parse(line)
             } catch {
+                // Not a reply: a notification the daemon pushed (e.g. tasks.available)?
+                if case .single(.request(let pushed)) = RPCMessageParser.parse(line, limits: WireLimits(maxFrameBytes: maxReplyBytes)),
+                   pushed.isNotification {
+                    onNotification?(pushed)
+                    return
+                }
                 fail(context, .invalidReply(error.message))
                 return
             }

@@ -41,8 +41,9 @@ public final class TierClient: Sendable {
         let router = ReplyRouter()
         let maxReplyBytes = options.maxReplyBytes
         let onUnmatched = options.onUnmatchedReply
+        let onNotification = options.onNotification
         let channel = try await ChannelConnector.connect(to: address, tls: tls, group: eventLoopGroup, options: options) {
-            ReplyHandler(router: router, maxReplyBytes: maxReplyBytes, onUnmatchedReply: onUnmatched)
+            ReplyHandler(router: router, maxReplyBytes: maxReplyBytes, onUnmatchedReply: onUnmatched, onNotification: onNotification)
         }
         return TierClient(address: address, channel: channel, router: router, options: options)
     }

@@ -18,6 +18,9 @@ public struct TierClientOptions: Sendable {
     /// Receives replies that match no pending call: those with a null or string
     /// id (e.g. `frame_too_large`, `parse_error`) and those to raw lines.
     public var onUnmatchedReply: (@Sendable (RPCReply) -> Void)? = nil
+    /// Receives notifications the daemon pushes, such as `tasks.available` after
+    /// `tasks.subscribe`.
+    public var onNotification: (@Sendable (RPCRequest) -> Void)? = nil
 
     public init() {}
 }

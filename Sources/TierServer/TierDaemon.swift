@@ -8,7 +8,7 @@ import TierStore
 import TierWire
 
 /// The daemon: a database pool, the serving policy revision, the decision-log
-/// writer and the listeners, wired to the method handlers.
+/// writer, the task notifier and the listeners, wired to the method handlers.
 ///
 /// `start()` binds and serves; `shutdown()` stops accepting, waits for requests in
 /// flight (up to the grace period), closes connections, writes the decision log
@@ -20,9 +20,11 @@ public final class TierDaemon: Sendable {
     public let policies: PolicyHolder
     public let decisionLog: DecisionLogWriter
     public let tracker: ConnectionTracker
+    /// Pushes `tasks.available` to subscribed connections.
+    public let notifier: TaskNotifier
     let logger: Logger
     private let dispatcher: RequestDispatcher
-    private let running = Mutex<(channels: [any Channel], writer: Task<Void, Never>?)>(([], nil))
+    private let running = Mutex<(channels: [any Channel], background: [Task<Void, Never>])>(([], []))
     /// Called once the listeners are bound, when run as a `Service`.
     private let onServing: (@Sendable ([SocketAddress]) -> Void)?
 
@@ -41,6 +43,7 @@ public final class TierDaemon: Sendable {
         policies = try PolicyHolder(directory: configuration.policies)
         decisionLog = DecisionLogWriter(pool: pool, settings: configuration.decisionLog, logger: logger)
         tracker = ConnectionTracker(maxConnections: configuration.limits.maxConnections)
+        notifier = TaskNotifier(conninfo: configuration.database, logger: logger)
         let services = DaemonServices(pool: pool, policies: policies, decisionLog: decisionLog, logger: logger)
         let policies = self.policies
         let pool = self.pool
@@ -49,13 +52,14 @@ public final class TierDaemon: Sendable {
             authenticate: { token in
                 try await pool.withConnection { try ClientRegistry.authenticate(token: token, on: $0) }
             },
-            revision: { policies.current.revision }, logger: logger)
+            revision: { policies.current.revision }, notifier: notifier, logger: logger)
     }
 
     /// Binds the listeners and starts the decision-log writer; returns the bound addresses.
     @discardableResult
     public func start() async throws -> [SocketAddress] {
         let writer = Task { [decisionLog] in await decisionLog.run() }
+        let notifications = Task { [notifier] in await notifier.run() }
         let listeners = Listeners(
             configuration: configuration, dispatcher: dispatcher, tracker: tracker,
             group: MultiThreadedEventLoopGroup.singleton, logger: logger)
@@ -64,10 +68,12 @@ public final class TierDaemon: Sendable {
             channels = try await listeners.bind()
         } catch {
             decisionLog.finish()
+            notifier.stop()
             await writer.value
+            await notifications.value
             throw error
         }
-        running.withLock { $0 = (channels, writer) }
+        running.withLock { $0 = (channels, [writer, notifications]) }
         let addresses = channels.compactMap(\.localAddress)
         logger.notice("tierd is serving", metadata: [
             "addresses": "\(addresses.map(\.description).joined(separator: ", "))",
@@ -78,9 +84,9 @@ public final class TierDaemon: Sendable {
 
     /// Graceful shutdown; see the type's documentation.
     public func shutdown() async {
-        let (channels, writer) = running.withLock { state in
+        let (channels, background) = running.withLock { state in
             let taken = state
-            state = ([], nil)
+            state = ([], [])
             return taken
         }
         logger.notice("shutting down: no new connections", metadata: ["in_flight": "\(tracker.inFlight)"])
@@ -93,8 +99,9 @@ public final class TierDaemon: Sendable {
             logger.warning("grace period over; closing with requests in flight", metadata: ["in_flight": "\(tracker.inFlight)"])
         }
         tracker.closeAll()
+        notifier.stop()
         decisionLog.finish(deadline: .now + .milliseconds(Int64(configuration.shutdownGraceSeconds * 1000)))
-        await writer?.value
+        for task in background { await task.value }
         await pool.close()
         if !configuration.socket.isEmpty { unlink(configuration.socket) }
         logger.notice("tierd stopped", metadata: ["decisions_written": "\(decisionLog.statistics.written)"])

@@ -3,6 +3,8 @@ import TierWire
 
 /// Every protocol v1 method bound to its implementation. Handlers stay thin:
 /// decode (done by the router), call the service, return its result.
+/// `session.hello` and `tasks.subscribe` act on the connection itself, so
+/// `ConnectionHandler` runs them.
 enum MethodTable {
     static func router(_ services: DaemonServices) -> MethodRouter {
         let pool = services.pool
@@ -25,6 +27,14 @@ enum MethodTable {
         router.register(RevisitsList.self) { params, _ in
             try await RevisitService.list(params, policy: policies.current, today: WireTime.today(), pool: pool)
         }
+        router.register(TasksClaim.self) { params, principal in try await TaskQueue.claim(params, principal: principal, pool: pool) }
+        router.register(TasksHeartbeat.self) { params, principal in
+            try await TaskQueue.heartbeat(params, principal: principal, pool: pool)
+        }
+        router.register(TasksComplete.self) { params, principal in
+            try await TaskQueue.complete(params, principal: principal, policy: policies.current, pool: pool)
+        }
+        router.register(TasksFail.self) { params, principal in try await TaskQueue.fail(params, principal: principal, pool: pool) }
         router.register(FactsCustomerUpsert.self) { params, principal in
             try await FactsService.upsertCustomer(params, principal: principal, pool: pool)
         }

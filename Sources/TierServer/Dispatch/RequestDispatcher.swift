@@ -9,12 +9,18 @@ public final class RequestDispatcher: Sendable {
     let router: MethodRouter
     let authenticate: Authenticator
     let revision: @Sendable () -> String
+    /// Where `tasks.subscribe` registers connections; nil when the daemon pushes nothing.
+    let notifier: TaskNotifier?
     let logger: Logger
 
-    public init(router: MethodRouter, authenticate: @escaping Authenticator, revision: @escaping @Sendable () -> String, logger: Logger) {
+    public init(
+        router: MethodRouter, authenticate: @escaping Authenticator, revision: @escaping @Sendable () -> String,
+        notifier: TaskNotifier? = nil, logger: Logger
+    ) {
         self.router = router
         self.authenticate = authenticate
         self.revision = revision
+        self.notifier = notifier
         self.logger = logger
     }
 

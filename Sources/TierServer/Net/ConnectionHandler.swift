@@ -18,6 +18,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var inFlight = 0
     /// Requests that arrived while a hello was being checked.
     private var waiting: [(RPCRequest, ([UInt8]?) -> Void)] = []
+    /// Whether `tasks.subscribe` registered this connection with the notifier.
+    private var subscribed = false
 
     init(dispatcher: RequestDispatcher, limits: WireLimits, maxInFlight: Int, helloAttempts: Int, tracker: ConnectionTracker, logger: Logger) {
         self.dispatcher = dispatcher
@@ -90,10 +92,54 @@ final class ConnectionHandler: ChannelInboundHandler {
             switch session.admit(method: request.method) {
             case .reject(let error): done(dispatcher.respond(request, error: error))
             case .wait: waiting.append((request, done))
-            case .dispatch(let principal): run(request, as: principal, context, done)
+            case .dispatch: dispatch(request, context, done)
             case .hello: runHello(request, context, done)
             }
         }
+    }
+
+    /// Runs an admitted call: `tasks.subscribe` acts on this connection, the rest go
+    /// to the dispatcher.
+    private func dispatch(_ request: RPCRequest, _ context: ChannelHandlerContext, _ done: @escaping ([UInt8]?) -> Void) {
+        guard case .authenticated(let principal) = session.phase else { return }
+        if request.method == TasksSubscribe.name {
+            done(subscribe(request, context))
+        } else {
+            run(request, as: principal, context, done)
+        }
+    }
+
+    /// Registers this connection for `tasks.available` pushes.
+    private func subscribe(_ request: RPCRequest, _ context: ChannelHandlerContext) -> [UInt8]? {
+        let params: TasksSubscribe.Params
+        do {
+            params = try JSONValueDecoder().decode(TasksSubscribe.Params.self, from: request.params)
+        } catch {
+            return dispatcher.respond(request, error: error)
+        }
+        if let kinds = params.kinds, let bad = kinds.firstIndex(where: { !TaskKinds.isValid($0) }) {
+            return dispatcher.respond(request, error: .invalidParams(path: "params.kinds[\(bad)]", "a task kind is a lower_snake_case word"))
+        }
+        let target = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        dispatcher.notifier?.subscribe(ObjectIdentifier(self), kinds: params.kinds.map(Set.init)) { kind in
+            eventLoop.execute { target.value.handler.push(kind, target.value.context) }
+        }
+        subscribed = true
+        return try? RPCResponseEncoder.success(id: request.id ?? .null, result: TasksSubscribe.Result(kinds: params.kinds))
+    }
+
+    /// Writes a `tasks.available` notification.
+    private func push(_ kind: String?, _ context: ChannelHandlerContext) {
+        guard let body = try? RPCRequestEncoder.request(id: nil, method: TasksAvailable.method, params: TasksAvailable.Params(kind: kind)) else {
+            return
+        }
+        write(context, body)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if subscribed { dispatcher.notifier?.unsubscribe(ObjectIdentifier(self)) }
+        context.fireChannelInactive()
     }
 
     private func run(_ request: RPCRequest, as principal: Principal, _ context: ChannelHandlerContext, _ done: @escaping ([UInt8]?) -> Void) {
@@ -134,7 +180,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         waiting.removeAll()
         for (request, done) in held {
             switch session.admit(method: request.method) {
-            case .dispatch(let principal): run(request, as: principal, context, done)
+            case .dispatch: dispatch(request, context, done)
             case .reject(let error): done(dispatcher.respond(request, error: error))
             case .hello: runHello(request, context, done)
             case .wait: waiting.append((request, done))

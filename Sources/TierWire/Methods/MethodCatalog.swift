@@ -13,6 +13,8 @@ public enum MethodCatalog {
         entry(EntitlementsGet.self), entry(EntitlementsExplain.self),
         entry(GreenChannelOpen.self), entry(GreenChannelClose.self), entry(GreenChannelList.self),
         entry(RevisitsList.self),
+        entry(TasksClaim.self), entry(TasksHeartbeat.self), entry(TasksComplete.self), entry(TasksFail.self),
+        entry(TasksSubscribe.self),
         entry(FactsCustomerUpsert.self), entry(FactsPolicyUpsert.self), entry(FactsFamilyLink.self),
         entry(FactsSurveyRecord.self), entry(FactsComplaintRecord.self),
         entry(PolicyStatus.self), entry(PolicyReload.self),

@@ -64,6 +64,21 @@ final class DaemonHarness: Sendable {
         self.policyDirectory = policyDirectory
     }
 
+    /// A second daemon on the same database (as a second instance would run), on its own port.
+    func anotherDaemon() async throws -> (daemon: TierDaemon, address: TierAddress) {
+        var configuration = daemon.configuration
+        configuration.socket = ""
+        var logger = Logger(label: "tierd.test.second")
+        logger.logLevel = .warning
+        let second = try TierDaemon(configuration: configuration, logger: logger)
+        let addresses = try await second.start()
+        guard let port = addresses.first?.port else {
+            await second.shutdown()
+            throw RPCError.internalError("the second daemon bound no TCP port")
+        }
+        return (second, try TierAddress.parse("127.0.0.1:\(port)"))
+    }
+
     /// A connected client that said hello with the role's token.
     func client(_ role: Role, over address: TierAddress? = nil) async throws -> TierClient {
         let client = try await TierClient.connect(to: address ?? tcp)

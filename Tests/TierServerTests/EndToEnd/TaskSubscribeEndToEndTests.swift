@@ -1,0 +1,61 @@
+import Foundation
+import Synchronization
+import Testing
+import TierClient
+import TierServer
+import TierWire
+
+@Suite(.serialized) struct TaskSubscribeEndToEndTests {
+    /// Collects pushed notifications.
+    final class Inbox: Sendable {
+        private let received = Mutex<[String?]>([])
+
+        func add(_ request: RPCRequest) {
+            guard request.method == TasksAvailable.method else { return }
+            let kind: String? = if case .string(let kind)? = request.params?["kind"] { kind } else { nil }
+            received.withLock { $0.append(kind) }
+        }
+
+        var kinds: [String?] { received.withLock { $0 } }
+
+        /// Waits until a notification for `kind` arrived (polling; gives up after a while).
+        func waitFor(_ kind: String) async throws -> Bool {
+            for _ in 0..<200 {
+                if kinds.contains(kind) { return true }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            return false
+        }
+    }
+
+    @Test func aTaskMadeThroughOneDaemonIsAnnouncedToSubscribersOfAnother() async throws {
+        try await withDaemon(customers: 20) { daemon in
+            let (second, secondAddress) = try await daemon.anotherDaemon()
+            let inbox = Inbox()
+            var options = TierClientOptions()
+            options.onNotification = { inbox.add($0) }
+            let scheduler = try await TierClient.connect(to: secondAddress, options: options)
+            _ = try await scheduler.hello(token: daemon.tokens[.scheduler]!)
+            let subscribed = try await scheduler.call(TasksSubscribe.self, .init(kinds: ["revisit"]))
+            #expect(subscribed.kinds == ["revisit"])
+            // The listener announces its (re)connection with "any kind"; wait for it to be listening.
+            for _ in 0..<200 where !inbox.kinds.contains(nil) { try await Task.sleep(for: .milliseconds(25)) }
+
+            _ = try await daemon.query { connection in
+                try connection.execute(
+                    "INSERT INTO tasks (kind, customer_id, idempotency_key) VALUES ('tier_change', 1, 'k1'), ('revisit', 1, 'k2')")
+            }
+            #expect(try await inbox.waitFor("revisit"))
+            #expect(!inbox.kinds.contains("tier_change"), "a kind not subscribed to was pushed")
+
+            await expectRPCError(.invalidParams, path: "params.kinds[0]") {
+                _ = try await scheduler.call(TasksSubscribe.self, .init(kinds: ["Not A Kind"]))
+            }
+            let counter = try await daemon.client(.counter)
+            await expectRPCError(.forbidden) { _ = try await counter.call(TasksSubscribe.self, .init()) }
+            await scheduler.close()
+            await counter.close()
+            await second.shutdown()
+        }
+    }
+}
