@@ -6,7 +6,7 @@ import Foundation
 struct TierCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tierctl",
-        abstract: "Talk to a running tierd: entitlements, green channels, revisits, facts, policy.",
+        abstract: "Talk to a running tierd: entitlements, green channels, revisits, tasks, facts, policy.",
         discussion: """
             Every command connects, says session.hello with the token, makes its call and \
             prints the result as a table or key/value list (--json prints the raw result).
@@ -22,7 +22,8 @@ struct TierCtl: AsyncParsableCommand {
             """,
         subcommands: [
             HelloCommand.self, HealthCommand.self, EntitlementsCommand.self, ExplainCommand.self,
-            GreenCommand.self, RevisitsCommand.self, FactsCommand.self, PolicyCommand.self, CallCommand.self,
+            GreenCommand.self, RevisitsCommand.self, TasksCommand.self, FactsCommand.self, PolicyCommand.self,
+            CallCommand.self,
         ]
     )
 
