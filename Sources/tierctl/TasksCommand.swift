@@ -8,6 +8,16 @@ struct TasksCommand: AsyncParsableCommand {
         commandName: "tasks", abstract: "Claim, extend, complete and fail follow-up tasks.",
         subcommands: [TasksClaimCommand.self, TasksHeartbeatCommand.self, TasksCompleteCommand.self, TasksFailCommand.self])
 
+    /// Calls a method that answers with a task's state, and prints it.
+    static func change<M: RPCMethod>(_ method: M.Type, _ params: M.Params, _ global: GlobalOptions) async throws
+    where M.Result == TaskState {
+        try await withSession(global) { session throws(CtlFailure) in
+            let (raw, state) = try await session.call(method, params)
+            if session.json { return Output.json(raw) }
+            Output.print(render(state))
+        }
+    }
+
     /// A task's state as key/value lines.
     static func render(_ state: TaskState) -> String {
         TableRenderer.keyValues([
@@ -65,21 +75,14 @@ struct TasksHeartbeatCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The task id.")
-    var task: Int64
-
-    @Option(name: .customLong("lease-token"), help: "The lease token from the claim.")
-    var leaseToken: String
+    @OptionGroup var lease: TaskLeaseOptions
 
     @Option(name: .customLong("lease"), help: "New lease length in seconds from now (default 300).")
     var leaseSeconds: Int?
 
     func run() async throws {
-        try await withSession(global) { session throws(CtlFailure) in
-            let (raw, state) = try await session.call(TasksHeartbeat.self, .init(taskId: task, leaseToken: leaseToken, leaseSeconds: leaseSeconds))
-            if session.json { return Output.json(raw) }
-            Output.print(TasksCommand.render(state))
-        }
+        let params = TasksHeartbeat.Params(taskId: lease.task, leaseToken: lease.leaseToken, leaseSeconds: leaseSeconds)
+        try await TasksCommand.change(TasksHeartbeat.self, params, global)
     }
 }
 
@@ -89,11 +92,7 @@ struct TasksCompleteCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The task id.")
-    var task: Int64
-
-    @Option(name: .customLong("lease-token"), help: "The lease token from the claim.")
-    var leaseToken: String
+    @OptionGroup var lease: TaskLeaseOptions
 
     @Option(help: "What came of it, a word such as reached, no_answer or declined.")
     var outcome: String
@@ -105,12 +104,9 @@ struct TasksCompleteCommand: AsyncParsableCommand {
     var note: String?
 
     func run() async throws {
-        try await withSession(global) { session throws(CtlFailure) in
-            let params = TasksComplete.Params(taskId: task, leaseToken: leaseToken, outcome: outcome, churnReason: churnReason, note: note)
-            let (raw, state) = try await session.call(TasksComplete.self, params)
-            if session.json { return Output.json(raw) }
-            Output.print(TasksCommand.render(state))
-        }
+        let params = TasksComplete.Params(
+            taskId: lease.task, leaseToken: lease.leaseToken, outcome: outcome, churnReason: churnReason, note: note)
+        try await TasksCommand.change(TasksComplete.self, params, global)
     }
 }
 
@@ -120,11 +116,7 @@ struct TasksFailCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The task id.")
-    var task: Int64
-
-    @Option(name: .customLong("lease-token"), help: "The lease token from the claim.")
-    var leaseToken: String
+    @OptionGroup var lease: TaskLeaseOptions
 
     @Option(help: "What went wrong.")
     var error: String
@@ -133,11 +125,16 @@ struct TasksFailCommand: AsyncParsableCommand {
     var retryAt: String?
 
     func run() async throws {
-        try await withSession(global) { session throws(CtlFailure) in
-            let params = TasksFail.Params(taskId: task, leaseToken: leaseToken, error: error, retryAt: retryAt)
-            let (raw, state) = try await session.call(TasksFail.self, params)
-            if session.json { return Output.json(raw) }
-            Output.print(TasksCommand.render(state))
-        }
+        let params = TasksFail.Params(taskId: lease.task, leaseToken: lease.leaseToken, error: error, retryAt: retryAt)
+        try await TasksCommand.change(TasksFail.self, params, global)
     }
+}
+
+/// The task and lease a heartbeat, completion or failure is about.
+struct TaskLeaseOptions: ParsableArguments {
+    @Argument(help: "The task id.")
+    var task: Int64
+
+    @Option(name: .customLong("lease-token"), help: "The lease token from the claim.")
+    var leaseToken: String
 }
