@@ -117,6 +117,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         } catch {
             return dispatcher.respond(request, error: error)
         }
+        if params.kinds?.isEmpty == true {
+            return dispatcher.respond(request, error: .invalidParams(path: "params.kinds", "give at least one kind, or leave kinds out for every kind"))
+        }
         if let kinds = params.kinds, let bad = kinds.firstIndex(where: { !TaskKinds.isValid($0) }) {
             return dispatcher.respond(request, error: .invalidParams(path: "params.kinds[\(bad)]", "a task kind is a lower_snake_case word"))
         }
@@ -126,6 +129,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             eventLoop.execute { target.value.handler.push(kind, target.value.context) }
         }
         subscribed = true
+        guard !request.isNotification else { return nil }
         return try? RPCResponseEncoder.success(id: request.id ?? .null, result: TasksSubscribe.Result(kinds: params.kinds))
     }
 

@@ -48,6 +48,9 @@ import TierWire
             #expect(try await inbox.waitFor("revisit"))
             #expect(!inbox.kinds.contains("tier_change"), "a kind not subscribed to was pushed")
 
+            await expectRPCError(.invalidParams, path: "params.kinds") {
+                _ = try await scheduler.call(TasksSubscribe.self, .init(kinds: []))
+            }
             await expectRPCError(.invalidParams, path: "params.kinds[0]") {
                 _ = try await scheduler.call(TasksSubscribe.self, .init(kinds: ["Not A Kind"]))
             }
