@@ -19,6 +19,7 @@ struct Tierd: AsyncParsableCommand {
             ImportCommand.self,
             ServeCommand.self,
             ClientsCommand.self,
+            JobCommand.self,
         ]
     )
 }

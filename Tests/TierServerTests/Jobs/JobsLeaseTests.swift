@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TierServer
+import TierStore
+
+/// Leader leases: acquire, renew, takeover after expiry, and fencing.
+@Suite struct JobsLeaseTests {
+    @Test func acquireRenewAndTakeOverAfterExpiry() async throws {
+        let store = try await JobsFixture.make()
+        let first = try #require(try await JobsFixture.acquire(store, holder: "daemon-a"))
+        #expect(first.token == 1 && first.holder == "daemon-a" && first.job == "demo")
+        #expect(first.expiresAt.timeIntervalSinceNow > 30)
+
+        // Another holder is refused while the lease is live; the holder renews under the same token.
+        #expect(try await JobsFixture.acquire(store, holder: "daemon-b") == nil)
+        let renewed = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(600)))
+        #expect(renewed.token == 1)
+        #expect(renewed.expiresAt.timeIntervalSinceNow > 500)
+
+        try await JobsFixture.expireLease(store, job: "demo")
+        let taken = try #require(try await JobsFixture.acquire(store, holder: "daemon-b"))
+        #expect(taken.token == 2 && taken.holder == "daemon-b")
+        #expect(try await JobsFixture.acquire(store, holder: "daemon-a") == nil)
+
+        // Even the old holder coming back after expiry gets a new token.
+        try await JobsFixture.expireLease(store, job: "demo")
+        let back = try #require(try await JobsFixture.acquire(store, holder: "daemon-b"))
+        #expect(back.token == 3)
+        let current = try await store.query { try JobLeases.current(job: "demo", on: $0) }
+        #expect(current == back)
+        await store.close()
+    }
+
+    @Test func aDeposedHoldersWritesAreRefused() async throws {
+        let store = try await JobsFixture.make()
+        let old = try #require(try await JobsFixture.acquire(store, holder: "daemon-a"))
+        try await store.query { try JobLeases.guardCurrent(old, on: $0) }
+        try await JobsFixture.expireLease(store, job: "demo")
+        // Expired but not yet taken over: already no longer current.
+        await #expect(throws: JobError.deposed(job: "demo", holder: "daemon-a", token: 1)) {
+            try await store.query { try JobLeases.guardCurrent(old, on: $0) }
+        }
+        let new = try #require(try await JobsFixture.acquire(store, holder: "daemon-b"))
+
+        await #expect(throws: JobError.deposed(job: "demo", holder: "daemon-a", token: 1)) {
+            try await store.pool.transaction { connection in
+                try connection.execute("INSERT INTO tasks (kind, idempotency_key) VALUES ('job_probe', 'stale')")
+                try JobLeases.guardCurrent(old, on: connection)
+            }
+        }
+        #expect(try await store.value("SELECT count(*) FROM tasks", as: Int.self) == 0)
+        try await store.pool.transaction { connection in
+            try JobLeases.guardCurrent(new, on: connection)
+            try connection.execute("INSERT INTO tasks (kind, idempotency_key) VALUES ('job_probe', 'fresh')")
+        }
+        #expect(try await store.value("SELECT count(*) FROM tasks", as: Int.self) == 1)
+
+        // Releasing a stale lease does nothing; releasing the current one frees the job,
+        // and the next holder's token is still higher (fencing stays monotonic).
+        try await store.query { try JobLeases.release(old, on: $0) }
+        #expect(try await JobsFixture.acquire(store, holder: "daemon-a") == nil)
+        try await store.query { try JobLeases.release(new, on: $0) }
+        #expect(try await JobsFixture.acquire(store, holder: "daemon-a")?.token == new.token + 1)
+        await store.close()
+    }
+
+    @Test func aTakeoverWaitsForTheWriteInFlight() async throws {
+        let store = try await JobsFixture.make()
+        let old = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(2)))
+        // The old leader's transaction holds FOR SHARE past the lease's expiry; the
+        // takeover must wait for it to commit.
+        async let write: Void = store.pool.transaction { connection in
+            try JobLeases.guardCurrent(old, on: connection)
+            try connection.execute("SELECT pg_sleep(2.5)")
+            try connection.execute("INSERT INTO tasks (kind, idempotency_key) VALUES ('job_probe', 'in-flight')")
+        }
+        try await Task.sleep(for: .milliseconds(2200))
+        let started = Date()
+        let new = try #require(try await JobsFixture.acquire(store, holder: "daemon-b"))
+        try await write
+        #expect(new.token == 2)
+        #expect(Date().timeIntervalSince(started) > 0.1)
+        #expect(try await store.value("SELECT count(*) FROM tasks", as: Int.self) == 1)
+        await store.close()
+    }
+}
