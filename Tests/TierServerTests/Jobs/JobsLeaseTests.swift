@@ -66,21 +66,29 @@ import TierStore
 
     @Test func aTakeoverWaitsForTheWriteInFlight() async throws {
         let store = try await JobsFixture.make()
-        let old = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(2)))
-        // The old leader's transaction holds FOR SHARE past the lease's expiry; the
-        // takeover must wait for it to commit.
+        // A lease long enough that the old leader's guard surely runs before it ends,
+        // even on a loaded machine.
+        let old = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(10)))
+        // The old leader's transaction holds its lease row FOR SHARE until after the
+        // lease has expired, then writes.
         async let write: Void = store.pool.transaction { connection in
             try JobLeases.guardCurrent(old, on: connection)
-            try connection.execute("SELECT pg_sleep(2.5)")
+            while try !connection.execute(
+                // clock_timestamp(): now() stands still inside a transaction.
+                "SELECT expires_at < clock_timestamp() FROM job_leases WHERE job = $1::text", [old.job]).scalar(Bool.self)
+            {
+                try connection.execute("SELECT pg_sleep(0.05)")
+            }
             try connection.execute("INSERT INTO tasks (kind, idempotency_key) VALUES ('job_probe', 'in-flight')")
         }
-        try await Task.sleep(for: .milliseconds(2200))
-        let started = Date()
+        while try await !store.value("SELECT expires_at < now() FROM job_leases WHERE job = 'demo'", as: Bool.self) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // The takeover waits for that transaction: when it returns, the old write is in.
         let new = try #require(try await JobsFixture.acquire(store, holder: "daemon-b"))
+        #expect(try await store.value("SELECT count(*) FROM tasks", as: Int.self) == 1)
         try await write
         #expect(new.token == 2)
-        #expect(Date().timeIntervalSince(started) > 0.1)
-        #expect(try await store.value("SELECT count(*) FROM tasks", as: Int.self) == 1)
         await store.close()
     }
 }
