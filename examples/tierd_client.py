@@ -36,7 +36,8 @@ class Client:
     come, until that id's reply is there."""
 
     def __init__(self, address, timeout=30.0):
-        if address.startswith("unix://") or address.startswith("/"):
+        # A Unix socket: unix://path, or any path with a slash (".tierd/demo/tierd.sock").
+        if address.startswith("unix://") or ("/" in address and "://" not in address):
             self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             self.sock.settimeout(timeout)
             self.sock.connect(address[len("unix://"):] if address.startswith("unix://") else address)
@@ -91,7 +92,7 @@ def fail(message):
 
 def main():
     parser = argparse.ArgumentParser(description="Exercise a tierd daemon over protocol v1.")
-    parser.add_argument("--address", default="127.0.0.1:7411", help="host:port, unix:///path or /path")
+    parser.add_argument("--address", default="127.0.0.1:7411", help="host:port, unix:///path or a socket path with a slash")
     parser.add_argument("--token", default=os.environ.get("TIERD_TOKEN"), help="client token (env TIERD_TOKEN)")
     parser.add_argument("--customer", type=int, required=True, help="customer id for entitlements.get")
     parser.add_argument("--green-customer", type=int, required=True, help="customer id for greenchannel.open")

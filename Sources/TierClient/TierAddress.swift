@@ -20,7 +20,8 @@ public enum TierAddress: Sendable, Hashable, CustomStringConvertible {
             self = .unix(path: path)
             return
         }
-        if trimmed.hasPrefix("/") || trimmed.hasPrefix("./") || trimmed.hasPrefix("../") {
+        // A path: absolute, or relative with a slash in it and no scheme (`.tierd/demo/tierd.sock`).
+        if trimmed.hasPrefix("/") || (trimmed.dropLast().contains("/") && !trimmed.contains("://")) {
             self = .unix(path: trimmed)
             return
         }

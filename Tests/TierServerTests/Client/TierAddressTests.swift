@@ -15,6 +15,7 @@ struct TierAddressTests {
         ("unix:/tmp/t.sock", .unix(path: "/tmp/t.sock")),
         ("/var/run/tierd.sock", .unix(path: "/var/run/tierd.sock")),
         ("./.tierd/demo/tierd.sock", .unix(path: "./.tierd/demo/tierd.sock")),
+        (".tierd/demo/tierd.sock", .unix(path: ".tierd/demo/tierd.sock")),
     ])
     func parses(text: String, expected: TierAddress) throws {
         #expect(try TierAddress(parsing: text) == expected)
