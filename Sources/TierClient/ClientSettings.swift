@@ -22,27 +22,9 @@ public struct ClientSettings: Sendable, Hashable {
         self.tls = tls
     }
 
-    /// What the command line says; nil for each flag not given.
-    public struct Flags: Sendable, Hashable {
-        public var address: String?
-        public var token: String?
-        public var tlsCA: String?
-        public var tlsCert: String?
-        public var tlsKey: String?
-        public var tlsServerName: String?
-
-        public init(
-            address: String? = nil, token: String? = nil, tlsCA: String? = nil, tlsCert: String? = nil,
-            tlsKey: String? = nil, tlsServerName: String? = nil
-        ) {
-            self.address = address
-            self.token = token
-            self.tlsCA = tlsCA
-            self.tlsCert = tlsCert
-            self.tlsKey = tlsKey
-            self.tlsServerName = tlsServerName
-        }
-    }
+    /// What the command line says, nil for each flag not given: the same six
+    /// settings a config file holds.
+    public typealias Flags = ClientConfigFile
 
     /// Resolves each setting from flags, then environment, then config file.
     /// Paths starting with `~/` are expanded with `HOME`.
