@@ -17,8 +17,8 @@ struct JobCommand: AsyncParsableCommand {
             discussion: """
                 Known jobs: \(JobCatalog.names.joined(separator: ", ")). The run is on demand \
                 (no schedule slot) and takes the job's lease as cli:<host>:<pid>, releasing it \
-                when done; if a daemon's lease is live the job is skipped. The run records policy revision "cli": the \
-                command does not load a policy set, and the jobs it runs do not read one.
+                when done; if a daemon's lease is live the job is skipped. The jobs follow the policy set in \
+                --policies, and the run records its revision.
                 """)
 
         @Argument(help: "The job's name.")
@@ -26,6 +26,9 @@ struct JobCommand: AsyncParsableCommand {
 
         @Option(name: .long, help: "How long the lease lasts, in seconds.")
         var leaseSeconds = 300
+
+        @Option(name: .long, help: "The policy directory the job follows.")
+        var policies = "policies/branch"
 
         @OptionGroup var database: DatabaseOptions
 
@@ -40,12 +43,13 @@ struct JobCommand: AsyncParsableCommand {
             guard let job = JobCatalog.all[name] else { throw ValidationError("unknown job '\(name)'") }
             let process = ProcessInfo.processInfo
             let holder = "cli:\(process.hostName):\(process.processIdentifier)"
+            let policy = try PolicyHolder.load(policies)
             let pool = PGPool(PGPoolConfiguration(conninfo: database.database, maxConnections: 1))
             let result: JobRunResult
             do {
                 result = try await JobRunner.run(
                     job, holder: holder, ttl: .seconds(leaseSeconds), scheduledFor: nil,
-                    context: JobContext(policyRevision: "cli"), pool: pool)
+                    context: JobContext(policy: policy), pool: pool)
             } catch {
                 await Self.release(name, holder: holder, pool: pool)
                 await pool.close()

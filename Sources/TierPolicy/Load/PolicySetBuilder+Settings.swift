@@ -1,6 +1,6 @@
 extension PolicySetBuilder {
     /// The sections `settings:` may have.
-    static let settingSections = ["revisits", "green_channel"]
+    static let settingSections = ["revisits", "green_channel", "loyalty", "referrals", "risk", "bundles", "classification"]
 
     /// Reads one section of a file's `settings:`. A setting (a key of `revisits`, a
     /// kind of `green_channel`) may be defined in one file of the set only.
@@ -8,6 +8,11 @@ extension PolicySetBuilder {
         switch entry.key {
         case "revisits": declareRevisits(entry.value)
         case "green_channel": declareGreenChannel(entry.value)
+        case "loyalty": declareLoyalty(entry.value)
+        case "referrals": declareReferrals(entry.value)
+        case "risk": declareRisk(entry.value)
+        case "bundles": declareBundles(entry.value)
+        case "classification": declareClassification(entry.value)
         default:
             let suggestion = EditDistance.closest(to: entry.key, among: Self.settingSections).map { " (did you mean '\($0)'?)" } ?? ""
             sink.add(.unexpectedKey, "settings has no section '\(entry.key)'\(suggestion); sections are \(Self.settingSections.joined(separator: ", "))", at: entry.keyLocation)
@@ -153,7 +158,7 @@ extension PolicySetBuilder {
 
     /// An optional whole-number field of at least `minimum`: its value, the default
     /// when absent, or nil (and a diagnostic) when it is not such a number.
-    private func wholeNumber(_ reader: MappingReader, _ key: String, at minimum: Int, default value: Int, rule: String) -> Int? {
+    func wholeNumber(_ reader: MappingReader, _ key: String, at minimum: Int, default value: Int, rule: String) -> Int? {
         guard reader.optional(key) != nil else { return value }
         guard let (text, node) = reader.optionalText(key) else { return nil }
         guard let number = Int(text), number >= minimum else {
@@ -164,7 +169,7 @@ extension PolicySetBuilder {
     }
 
     /// Records where a setting is defined; reports and returns false when it already was.
-    private mutating func isFirstDefinition(of setting: String, at location: PolicyLocation) -> Bool {
+    mutating func isFirstDefinition(of setting: String, at location: PolicyLocation) -> Bool {
         if let first = settingLocations[setting] {
             sink.add(.duplicateName, "setting '\(setting)' is already defined at \(first)", at: location)
             return false

@@ -13,7 +13,7 @@ public struct PolicySettings: Hashable, Sendable {
     /// The request channels (`context.channel`) a green-channel rule may be evaluated on.
     public static let requestChannels = ["counter", "website", "wechat", "phone", "agent", "bancassurance", "other"]
     /// The settings expressions may read, as written after `settings.`.
-    public static let constantPaths = ["revisits.lapse_after"]
+    public static let constantPaths = ["revisits.lapse_after", "loyalty.min_long_term_policies"]
 
     /// A returning customer whose last purchase is more than this many days old is
     /// lapsed (`revisits.lapse_after`).
@@ -23,6 +23,16 @@ public struct PolicySettings: Hashable, Sendable {
     public var churnReasons: [String]
     /// Green-channel rules by kind (`green_channel`); a kind with no rule cannot be opened.
     public var greenChannel: [String: GreenChannelRule]
+    /// The yearly loyalty grant to households (`loyalty`).
+    public var loyalty = LoyaltySettings()
+    /// Referral commissions (`referrals`).
+    public var referrals = ReferralSettings()
+    /// Risk-disclosure letters (`risk`).
+    public var risk = RiskSettings()
+    /// Bundles recommended by risk profile (`bundles`), first matching rule wins.
+    public var bundles: [BundleRule] = []
+    /// How the classify job computes RFM, ABC and quadrants (`classification`).
+    public var classification = ClassificationSettings()
 
     /// Makes settings; the defaults are those of a set with no `settings:`.
     public init(
@@ -43,6 +53,7 @@ public struct PolicySettings: Hashable, Sendable {
     public func constant(_ path: String) -> (type: PolicyType, value: PolicyValue)? {
         switch path {
         case "revisits.lapse_after": return (.duration, .duration(Int64(revisitLapseDays)))
+        case "loyalty.min_long_term_policies": return (.int, .int(Int64(loyalty.minLongTermPolicies)))
         default: return nil
         }
     }

@@ -2,15 +2,22 @@ import Foundation
 
 /// What a job run is evaluated against: the instant and the policy revision, both
 /// recorded with the run.
-public struct JobContext: Sendable, Equatable {
+public struct JobContext: Sendable {
     /// The instant the job treats as now (e.g. which SLAs are past due).
     public var now: Date
-    /// The policy revision in force, recorded in `job_runs.policy_revision`.
-    public var policyRevision: String
+    /// The policy set in force: its settings and rules decide what the jobs do.
+    public var policy: LoadedPolicy
 
     /// Makes a context.
-    public init(now: Date = Date(), policyRevision: String) {
+    public init(now: Date = Date(), policy: LoadedPolicy) {
         self.now = now
-        self.policyRevision = policyRevision
+        self.policy = policy
     }
+
+    /// The revision recorded in `job_runs.policy_revision`.
+    public var policyRevision: String { policy.revision }
+
+    /// The as-of day of `now` (days since 1970-01-01) in the local time zone: the
+    /// day the jobs' policy evaluations are made for.
+    public var today: Int { WireTime.today(now) }
 }

@@ -37,7 +37,9 @@ public final class PolicyHolder: Sendable {
         }
     }
 
-    private static func load(_ directory: String) throws(PolicyReloadError) -> LoadedPolicy {
+    /// Reads and compiles the policy set in `directory`; the error lists every
+    /// diagnostic as `directory/file:line:col: code: message`.
+    public static func load(_ directory: String) throws(PolicyReloadError) -> LoadedPolicy {
         let sources: [PolicySourceFile]
         do {
             sources = try PolicyDirectory(path: directory).sources()

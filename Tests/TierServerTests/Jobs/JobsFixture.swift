@@ -14,7 +14,12 @@ enum JobsFixture {
         SELECT sync_identity_sequences();
         """
 
-    static let context = JobContext(policyRevision: "test-rev")
+    /// The branch policy set, loaded once for every job test.
+    static let policy: LoadedPolicy = {
+        do { return try StorePolicies.branch() } catch { fatalError("the branch policy set does not load: \(error)") }
+    }()
+
+    static var context: JobContext { JobContext(policy: policy) }
 
     static func make(connections: Int = 4) async throws -> StoreDatabase {
         try await StoreDatabase.make(connections: connections, script: script)

@@ -25,7 +25,7 @@ import TierStore
                              policy_revision, finished_at IS NOT NULL, coalesce(error, '-'))
             FROM job_runs WHERE id = $1::bigint
             """, [runId], as: String.self)
-        #expect(row == #"counting daemon-a 1 - succeeded {"done": 1} test-rev t -"#)
+        #expect(row == #"counting daemon-a 1 - succeeded {"done": 1} "# + JobsFixture.policy.revision + " t -")
         // On-demand runs are never blocked by earlier ones; the holder renews its lease.
         #expect(try await run(store) != .skipped(heldBy: "daemon-a"))
         #expect(try await store.value("SELECT count(*) FROM job_runs WHERE status = 'succeeded'", as: Int.self) == 2)

@@ -7,7 +7,7 @@ import TierStore
 @Suite struct JobsSLATests {
     private func runSLA(_ store: StoreDatabase) async throws -> [String: Int] {
         let result = try await JobRunner.run(
-            SLAJob(), holder: "daemon-a", ttl: .seconds(60), scheduledFor: nil, context: JobContext(policyRevision: "rev"),
+            SLAJob(), holder: "daemon-a", ttl: .seconds(60), scheduledFor: nil, context: JobsFixture.context,
             pool: store.pool)
         guard case .succeeded(_, let counts) = result else { throw StoreTestError("SLA job did not run: \(result)") }
         return counts

@@ -1,0 +1,5 @@
+extension PolicySetBuilder {
+    /// Reads `settings.bundles`.
+    mutating func declareBundles(_ node: PolicyNode) {
+    }
+}

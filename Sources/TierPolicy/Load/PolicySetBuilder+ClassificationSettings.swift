@@ -1,0 +1,5 @@
+extension PolicySetBuilder {
+    /// Reads `settings.classification`.
+    mutating func declareClassification(_ node: PolicyNode) {
+    }
+}

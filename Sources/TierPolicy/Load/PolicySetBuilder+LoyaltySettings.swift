@@ -1,0 +1,5 @@
+extension PolicySetBuilder {
+    /// Reads `settings.loyalty`.
+    mutating func declareLoyalty(_ node: PolicyNode) {
+    }
+}

@@ -1,0 +1,5 @@
+extension PolicySetBuilder {
+    /// Reads `settings.referrals`.
+    mutating func declareReferrals(_ node: PolicyNode) {
+    }
+}

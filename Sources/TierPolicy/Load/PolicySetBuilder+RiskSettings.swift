@@ -1,0 +1,5 @@
+extension PolicySetBuilder {
+    /// Reads `settings.risk`.
+    mutating func declareRisk(_ node: PolicyNode) {
+    }
+}

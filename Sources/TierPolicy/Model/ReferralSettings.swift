@@ -1,0 +1,8 @@
+/// `settings.referrals`: employees' referral commissions (seed 004 §2.2.1 (3)).
+public struct ReferralSettings: Hashable, Sendable {
+    /// The share of a referred policy's premium accrued to the referring employee
+    /// (`commission_rate`); nil: the referral job accrues nothing.
+    public var commissionRate: FixedDecimal?
+
+    public init() {}
+}
