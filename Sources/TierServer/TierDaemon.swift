@@ -8,7 +8,8 @@ import TierStore
 import TierWire
 
 /// The daemon: a database pool, the serving policy revision, the decision-log
-/// writer, the task notifier and the listeners, wired to the method handlers.
+/// writer, the task notifier, the job scheduler and the listeners, wired to the
+/// method handlers.
 ///
 /// `start()` binds and serves; `shutdown()` stops accepting, waits for requests in
 /// flight (up to the grace period), closes connections, writes the decision log
@@ -22,6 +23,8 @@ public final class TierDaemon: Sendable {
     public let tracker: ConnectionTracker
     /// Pushes `tasks.available` to subscribed connections.
     public let notifier: TaskNotifier
+    /// Runs the periodic jobs on their schedules.
+    public let scheduler: JobScheduler
     let logger: Logger
     private let dispatcher: RequestDispatcher
     private let running = Mutex<(channels: [any Channel], background: [Task<Void, Never>])>(([], []))
@@ -44,7 +47,9 @@ public final class TierDaemon: Sendable {
         decisionLog = DecisionLogWriter(pool: pool, settings: configuration.decisionLog, logger: logger)
         tracker = ConnectionTracker(maxConnections: configuration.limits.maxConnections)
         notifier = TaskNotifier(conninfo: configuration.database, logger: logger)
-        let services = DaemonServices(pool: pool, policies: policies, decisionLog: decisionLog, logger: logger)
+        scheduler = JobScheduler(pool: pool, policies: policies, settings: configuration.jobs, logger: logger)
+        let services = DaemonServices(
+            pool: pool, policies: policies, decisionLog: decisionLog, scheduler: scheduler, logger: logger)
         let policies = self.policies
         let pool = self.pool
         dispatcher = RequestDispatcher(
@@ -74,6 +79,7 @@ public final class TierDaemon: Sendable {
             throw error
         }
         running.withLock { $0 = (channels, [writer, notifications]) }
+        scheduler.start()
         let addresses = channels.compactMap(\.localAddress)
         logger.notice("tierd is serving", metadata: [
             "addresses": "\(addresses.map(\.description).joined(separator: ", "))",
@@ -99,6 +105,7 @@ public final class TierDaemon: Sendable {
             logger.warning("grace period over; closing with requests in flight", metadata: ["in_flight": "\(tracker.inFlight)"])
         }
         tracker.closeAll()
+        await scheduler.stop(deadline: deadline)
         notifier.stop()
         decisionLog.finish(deadline: .now + .milliseconds(Int64(configuration.shutdownGraceSeconds * 1000)))
         for task in background { await task.value }

@@ -42,6 +42,30 @@ public struct ConfigurationKey: Sendable {
         }
     }
 
+    static func flag(
+        _ path: String, _ help: String, _ key: WritableKeyPath<ServerConfiguration, Bool> & Sendable
+    ) -> ConfigurationKey {
+        ConfigurationKey(path: path, help: help) { configuration, text throws(ConfigurationError) in
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "on", "yes", "1": configuration[keyPath: key] = true
+            case "false", "off", "no", "0": configuration[keyPath: key] = false
+            default: throw ConfigurationError("\(path) must be true or false, not '\(text)'")
+            }
+        }
+    }
+
+    /// `jobs.<job>.schedule`.
+    static func schedule(_ job: String, _ standard: JobSchedule) -> ConfigurationKey {
+        ConfigurationKey(path: "jobs.\(job).schedule", help: "when the \(job) job runs (default \(standard))") {
+            configuration, text throws(ConfigurationError) in
+            do throws(ConfigurationError) {
+                configuration.jobs.schedules[job] = try JobSchedule(parsing: text)
+            } catch {
+                throw ConfigurationError("jobs.\(job).schedule: \(error.message)")
+            }
+        }
+    }
+
     static func choice(
         _ path: String, _ help: String, _ key: WritableKeyPath<ServerConfiguration, String> & Sendable, _ allowed: [String]
     ) -> ConfigurationKey {

@@ -24,7 +24,14 @@ extension ServerConfiguration {
         .choice("log.level", "log level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         .choice("log.format", "log format", \.log.format, ["json", "text"]),
         .seconds("shutdown_grace_seconds", "how long SIGTERM waits for in-flight requests", \.shutdownGraceSeconds),
-    ]
+        .flag("jobs.enabled", "schedule the periodic jobs in this daemon", \.jobs.enabled),
+        .string("jobs.instance", "the name this daemon holds job leases under; empty: HOST:PID", \.jobs.instance),
+        .seconds("jobs.lease_seconds", "a job leader's lease; longer than the longest run", \.jobs.leaseSeconds),
+        .seconds("jobs.tick_seconds", "how often due slots are checked and leases renewed", \.jobs.tickSeconds),
+        .int("jobs.catch_up_limit", "most missed slots of a job run after downtime", \.jobs.catchUpLimit),
+    ] + ServerConfiguration.Jobs.scheduledJobs.map { job in
+        ConfigurationKey.schedule(job, ServerConfiguration.Jobs.defaultSchedules[job] ?? .off)
+    }
 
     /// The setting with a dotted path.
     public static func key(_ path: String) -> ConfigurationKey? {

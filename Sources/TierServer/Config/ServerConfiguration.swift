@@ -15,6 +15,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var limits = Limits()
     public var decisionLog = DecisionLog()
     public var log = Log()
+    public var jobs = Jobs()
     /// How long SIGTERM waits for in-flight requests before closing connections.
     public var shutdownGraceSeconds: Double = 30
 
@@ -66,6 +67,32 @@ public struct ServerConfiguration: Sendable, Hashable {
         public var queueCapacity: Int = 20_000
         /// Longest a request waits for room before failing `overloaded`.
         public var enqueueTimeoutMs: Int = 2000
+        public init() {}
+    }
+
+    /// The periodic jobs' scheduler.
+    public struct Jobs: Sendable, Hashable {
+        /// The jobs that have a schedule key (`jobs.<name>.schedule`).
+        public static let scheduledJobs = ["classify", "revisit", "loyalty", "referral", "risk", "sla"]
+        /// The schedules when the configuration sets none.
+        public static let defaultSchedules: [String: JobSchedule] = [
+            "classify": .daily(minuteOfDay: 120), "revisit": .daily(minuteOfDay: 180),
+            "loyalty": .daily(minuteOfDay: 210), "referral": .daily(minuteOfDay: 240),
+            "risk": .daily(minuteOfDay: 270), "sla": .every(seconds: 300),
+        ]
+
+        /// Whether this daemon schedules jobs at all (`jobs.run` works either way).
+        public var enabled: Bool = true
+        /// The lease holder name; empty: `<host>:<pid>`.
+        public var instance: String = ""
+        /// How long a job's leader lease lasts; longer than the longest run.
+        public var leaseSeconds: Double = 300
+        /// How often the scheduler checks for due slots and renews its leases.
+        public var tickSeconds: Double = 15
+        /// The most missed slots of one job run after downtime (the newest ones).
+        public var catchUpLimit: Int = 1
+        /// Each job's schedule.
+        public var schedules: [String: JobSchedule] = defaultSchedules
         public init() {}
     }
 

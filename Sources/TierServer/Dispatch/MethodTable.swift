@@ -13,6 +13,7 @@ enum MethodTable {
         router.register(HealthCheck.self) { _, _ in await services.admin.health() }
         router.register(PolicyStatus.self) { _, _ in services.admin.status() }
         router.register(PolicyReload.self) { _, principal in try await services.admin.reload(by: principal.name) }
+        router.register(JobsRun.self) { params, principal in try await services.jobs.run(params, principal: principal) }
         router.register(EntitlementsGet.self) { params, principal in
             try await services.entitlements.get(params, principal: principal)
         }

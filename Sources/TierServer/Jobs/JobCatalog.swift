@@ -2,7 +2,8 @@
 public enum JobCatalog {
     /// Every job, keyed by ``PeriodicJob/name``.
     public static let all: [String: any PeriodicJob] = [
-        SLAJob.name: SLAJob()
+        SLAJob.name: SLAJob(),
+        RevisitJob.name: RevisitJob(),
     ]
 
     /// The known names, sorted (for messages).

@@ -50,10 +50,14 @@ public enum JobRunner {
         } catch {
             let message = String(describing: error)
             // Best effort: the job's error matters more than a failure to record it.
+            // Only while the row is still ours: a new leader may have taken the slot over.
             _ = try? await pool.withConnection { connection in
                 try connection.executePrepared(
-                    "UPDATE job_runs SET status = 'failed', finished_at = now(), error = $2::text WHERE id = $1::bigint",
-                    [runId, message])
+                    """
+                    UPDATE job_runs SET status = 'failed', finished_at = now(), error = $2::text
+                    WHERE id = $1::bigint AND holder = $3::text AND fencing_token = $4::bigint AND status = 'running'
+                    """,
+                    [runId, message, lease.holder, lease.token])
             }
             throw error
         }
@@ -67,6 +71,13 @@ public enum JobRunner {
     }
 
     /// Inserts the `running` row; nil when the scheduled slot already has one.
+    ///
+    /// A slot whose run was abandoned (still `running` under an older fencing token,
+    /// or under this same holder, which runs one job at a time: a daemon that died
+    /// mid-run and came back under its name) is taken over and run again. Its writes
+    /// were rolled back with its transaction, and the lease the new run holds was
+    /// only granted once that transaction had ended (see ``JobLeases/guardCurrent(_:on:)``).
+    /// Finished slots, succeeded or failed, are never run twice.
     private static func recordStart(
         _ lease: JobLease, scheduledFor: Date?, context: JobContext, on connection: PGConnection
     ) throws -> Int64? {
@@ -74,7 +85,11 @@ public enum JobRunner {
             """
             INSERT INTO job_runs (job, holder, fencing_token, scheduled_for, policy_revision)
             VALUES ($1::text, $2::text, $3::bigint, $4::timestamptz, $5::text)
-            ON CONFLICT ON CONSTRAINT job_runs_job_scheduled_for_key DO NOTHING
+            ON CONFLICT ON CONSTRAINT job_runs_job_scheduled_for_key DO UPDATE
+            SET holder = EXCLUDED.holder, fencing_token = EXCLUDED.fencing_token, started_at = now(),
+                counts = '{}', policy_revision = EXCLUDED.policy_revision
+            WHERE job_runs.status = 'running'
+              AND (job_runs.fencing_token < EXCLUDED.fencing_token OR job_runs.holder = EXCLUDED.holder)
             RETURNING id
             """, [lease.job, lease.holder, lease.token, scheduledFor, context.policyRevision])
         return try rows.first?.decode(0, as: Int64.self)

@@ -41,6 +41,9 @@ final class DaemonHarness: Sendable {
         configuration.policies = policyDirectory ?? repositoryRoot() + "/policies/branch"
         configuration.pool.connections = 4
         configuration.shutdownGraceSeconds = 10
+        // Scheduled jobs would write tasks and runs behind the tests' backs; the job
+        // tests switch the scheduler on themselves.
+        configuration.jobs.enabled = false
         configure(&configuration)
         var logger = Logger(label: "tierd.test")
         logger.logLevel = .warning

@@ -24,6 +24,7 @@ import TierWire
         configuration.database = running.conninfo
         configuration.policies = repositoryRoot() + "/policies/branch"
         configuration.pool.connections = 2
+        configuration.jobs.enabled = false
         var logger = Logger(label: "tierd.test.outage")
         logger.logLevel = .critical
         let daemon = try TierDaemon(configuration: configuration, logger: logger)

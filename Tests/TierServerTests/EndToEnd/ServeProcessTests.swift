@@ -39,7 +39,7 @@ import TierWire
         process.executableURL = URL(fileURLWithPath: try Self.tierdBinary())
         process.arguments = ["serve", "--listen", "", "--socket", socket, "--policies", policies]
         process.environment = ProcessInfo.processInfo.environment.merging(
-            ["TIERD_DATABASE": database.conninfo, "TIERD_LOG_FORMAT": "json"], uniquingKeysWith: { $1 })
+            ["TIERD_DATABASE": database.conninfo, "TIERD_LOG_FORMAT": "json", "TIERD_JOBS_ENABLED": "false"], uniquingKeysWith: { $1 })
         let logPath = NSTemporaryDirectory() + "tierd-proc-\(UUID().uuidString.prefix(8)).log"
         #expect(FileManager.default.createFile(atPath: logPath, contents: nil))
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
