@@ -86,6 +86,15 @@ public final class JobScheduler: Sendable {
 
     private var isStopped: Bool { state.withLock { $0.stopped } }
 
+    /// Waits until no job of this daemon is running (the runs a tick launched).
+    func waitUntilIdle() async {
+        while let next = state.withLock({ $0.running.values.first }) {
+            await next.value
+            // The entry leaves `running` just after its task's last statement.
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// One pass of the loop; see the type's documentation.
     func tick(now: Date) async {
         do {
