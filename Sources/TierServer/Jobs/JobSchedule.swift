@@ -31,7 +31,12 @@ public enum JobSchedule: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .off: return "off"
-        case .every(let seconds): return "every \(seconds)s"
+        case .every(let seconds):
+            // The largest unit that divides it, as written in the configuration.
+            for (unit, scale) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where seconds % scale == 0 {
+                return "every \(seconds / scale)\(unit)"
+            }
+            return "every \(seconds)s"
         case .daily(let minute): return String(format: "daily %02d:%02d", minute / 60, minute % 60)
         }
     }

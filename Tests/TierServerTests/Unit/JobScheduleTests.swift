@@ -47,6 +47,12 @@ import TierServer
         #expect(schedule.latestSlot(atOrBefore: date("2027-01-01T01:00:00Z"), calendar: utc) == date("2026-12-31T02:00:00Z"))
     }
 
+    @Test func describesItselfAsWritten() throws {
+        for text in ["off", "every 5m", "every 90s", "every 2h", "every 1d", "daily 02:30"] {
+            #expect(try JobSchedule(parsing: text).description == text)
+        }
+    }
+
     @Test func offHasNoSlots() {
         #expect(JobSchedule.off.latestSlot(atOrBefore: Date()) == nil)
         #expect(JobSchedule.off.slots(after: nil, through: Date(), limit: 5).isEmpty)
