@@ -42,8 +42,9 @@ import TierStore
         await store.close()
     }
 
-    @Test func theCatalogKnowsTheSLAJob() {
-        #expect(JobCatalog.names == ["sla"])
+    @Test func theCatalogKnowsTheSLAJobAndEveryJobHasAScheduleSetting() {
         #expect(JobCatalog.all["sla"] is SLAJob)
+        #expect(JobCatalog.names == ServerConfiguration.Jobs.scheduledJobs.sorted())
+        #expect(Set(ServerConfiguration.Jobs.defaultSchedules.keys) == Set(JobCatalog.names))
     }
 }
