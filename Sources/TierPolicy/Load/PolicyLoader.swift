@@ -22,6 +22,7 @@ public enum PolicyLoader {
         }
         var builder = PolicySetBuilder(schema: schema, sink: sink)
         builder.declare(sections)
+        builder.checkSettingSegments()
         builder.compile(sections)
         builder.order()
         builder.findUnreachableRows()

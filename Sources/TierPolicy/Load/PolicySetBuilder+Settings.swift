@@ -139,7 +139,7 @@ extension PolicySetBuilder {
 
     /// A catalogue code written as a list item, offered on `channel` (when known);
     /// nil (and a diagnostic) otherwise.
-    private func entitlementCode(_ item: PolicyNode, on channel: String?) -> String? {
+    func entitlementCode(_ item: PolicyNode, on channel: String?) -> String? {
         guard let code = item.scalar else {
             sink.add(.wrongNodeKind, "an entitlement code must be a single word, not \(item.shapeName)", at: item.location)
             return nil

@@ -19,6 +19,8 @@ struct PolicySetBuilder {
     var settings = PolicySettings()
     /// Where each setting (`revisits.lapse_after`, `green_channel.claims`) was first defined.
     var settingLocations: [String: PolicyLocation] = [:]
+    /// Segments named by settings (`risk.letter_segment`, `bundles`), checked after pass 1.
+    var settingSegmentReferences: [(name: String, location: PolicyLocation)] = []
     var steps: [PolicySet.Step] = []
 
     /// The longest `valid_for` a grant may have: 100 years, in days.

@@ -6,6 +6,8 @@ public struct LoyaltySettings: Hashable, Sendable {
     /// The catalogue entitlement the loyalty job grants each loyal household once per
     /// policy year (`entitlement`); nil: the job grants nothing.
     public var entitlement: String?
+    /// The priority of the grant's fulfilment task (`fulfilment_priority`, 0..100).
+    public var fulfilmentPriority: Int = 50
 
     public init() {}
 }

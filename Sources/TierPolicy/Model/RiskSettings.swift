@@ -3,6 +3,9 @@ public struct RiskSettings: Hashable, Sendable {
     /// The segment whose customers get a disclosure letter task for each new policy
     /// (`letter_segment`); nil: the risk job opens no letters.
     public var letterSegment: String?
+    /// A policy issued this many days before the job's day or later is new
+    /// (`new_policy_within`, default 30 days).
+    public var newPolicyWithinDays: Int = 30
 
     public init() {}
 }

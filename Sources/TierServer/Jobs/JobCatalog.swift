@@ -4,6 +4,7 @@ public enum JobCatalog {
     public static let all: [String: any PeriodicJob] = [
         SLAJob.name: SLAJob(),
         RevisitJob.name: RevisitJob(),
+        LoyaltyJob.name: LoyaltyJob(),
     ]
 
     /// The known names, sorted (for messages).
