@@ -28,6 +28,7 @@ enum MethodTable {
         router.register(RevisitsList.self) { params, _ in
             try await RevisitService.list(params, policy: policies.current, today: WireTime.today(), pool: pool)
         }
+        router.register(ReferralsAccount.self) { params, _ in try await ReferralService.account(params, pool: pool) }
         router.register(TasksClaim.self) { params, principal in try await TaskQueue.claim(params, principal: principal, pool: pool) }
         router.register(TasksHeartbeat.self) { params, principal in
             try await TaskQueue.heartbeat(params, principal: principal, pool: pool)

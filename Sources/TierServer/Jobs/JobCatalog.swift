@@ -5,6 +5,7 @@ public enum JobCatalog {
         SLAJob.name: SLAJob(),
         RevisitJob.name: RevisitJob(),
         LoyaltyJob.name: LoyaltyJob(),
+        ReferralJob.name: ReferralJob(),
     ]
 
     /// The known names, sorted (for messages).

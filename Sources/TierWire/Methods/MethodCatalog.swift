@@ -18,7 +18,7 @@ public enum MethodCatalog {
         entry(FactsCustomerUpsert.self), entry(FactsPolicyUpsert.self), entry(FactsFamilyLink.self),
         entry(FactsSurveyRecord.self), entry(FactsComplaintRecord.self),
         entry(PolicyStatus.self), entry(PolicyReload.self),
-        entry(JobsRun.self),
+        entry(JobsRun.self), entry(ReferralsAccount.self),
     ]
 
     private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
