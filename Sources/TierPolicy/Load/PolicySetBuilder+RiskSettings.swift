@@ -1,8 +1,9 @@
 extension PolicySetBuilder {
     /// Reads `settings.risk`: `letter_segment` (a segment of the set, checked once
-    /// every segment is declared) and `new_policy_within` (a duration from 1d).
+    /// every segment is declared), `new_policy_within` (a duration from 1d) and
+    /// `letter_priority` (0..100).
     mutating func declareRisk(_ node: PolicyNode) {
-        guard let reader = MappingReader(node, "settings.risk", allowed: ["letter_segment", "new_policy_within"], sink: sink) else { return }
+        guard let reader = MappingReader(node, "settings.risk", allowed: ["letter_segment", "new_policy_within", "letter_priority"], sink: sink) else { return }
         if let entry = reader.entries["letter_segment"], isFirstDefinition(of: "risk.letter_segment", at: entry.keyLocation),
            let (name, valueNode) = reader.optionalText("letter_segment") {
             settings.risk.letterSegment = name
@@ -15,6 +16,15 @@ extension PolicySetBuilder {
                 return
             }
             settings.risk.newPolicyWithinDays = Int(days)
+        }
+        if let entry = reader.entries["letter_priority"], isFirstDefinition(of: "risk.letter_priority", at: entry.keyLocation),
+           let priority = wholeNumber(reader, "letter_priority", at: 0, default: RiskSettings().letterPriority,
+                                      rule: "a whole number from 0 to 100") {
+            if priority > 100 {
+                sink.add(.invalidValue, "letter_priority is a whole number from 0 to 100, not \(priority)", at: entry.value.location)
+            } else {
+                settings.risk.letterPriority = priority
+            }
         }
     }
 

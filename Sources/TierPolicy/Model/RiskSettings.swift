@@ -6,6 +6,8 @@ public struct RiskSettings: Hashable, Sendable {
     /// A policy issued this many days before the job's day or later is new
     /// (`new_policy_within`, default 30 days).
     public var newPolicyWithinDays: Int = 30
+    /// The priority of the letter tasks (`letter_priority`, 0..100).
+    public var letterPriority: Int = 40
 
     public init() {}
 }

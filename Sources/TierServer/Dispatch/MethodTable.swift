@@ -17,6 +17,9 @@ enum MethodTable {
         router.register(EntitlementsGet.self) { params, principal in
             try await services.entitlements.get(params, principal: principal)
         }
+        router.register(BundlesRecommend.self) { params, _ in
+            try await BundleService.recommend(params, policy: policies.current, pool: pool)
+        }
         router.register(EntitlementsExplain.self) { params, _ in try await services.entitlements.explain(params) }
         router.register(GreenChannelOpen.self) { params, principal in
             try await GreenChannelService.open(params, principal: principal, policy: policies.current, now: Date(), pool: pool)

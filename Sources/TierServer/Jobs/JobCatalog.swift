@@ -6,6 +6,7 @@ public enum JobCatalog {
         RevisitJob.name: RevisitJob(),
         LoyaltyJob.name: LoyaltyJob(),
         ReferralJob.name: ReferralJob(),
+        RiskJob.name: RiskJob(),
     ]
 
     /// The known names, sorted (for messages).

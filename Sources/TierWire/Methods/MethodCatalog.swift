@@ -10,7 +10,7 @@ public enum MethodCatalog {
     /// All methods, in documentation order.
     public static let all: [Entry] = [
         entry(SessionHello.self), entry(HealthCheck.self),
-        entry(EntitlementsGet.self), entry(EntitlementsExplain.self),
+        entry(EntitlementsGet.self), entry(EntitlementsExplain.self), entry(BundlesRecommend.self),
         entry(GreenChannelOpen.self), entry(GreenChannelClose.self), entry(GreenChannelList.self),
         entry(RevisitsList.self),
         entry(TasksClaim.self), entry(TasksHeartbeat.self), entry(TasksComplete.self), entry(TasksFail.self),
