@@ -28,12 +28,16 @@ extension PolicySetBuilder {
         }
     }
 
-    /// Reports the segments settings name that the set does not define; call it
-    /// after pass 1 has declared every segment.
+    /// Reports the segments and tier tables settings name that the set does not
+    /// define; call it after pass 1 has declared them all.
     func checkSettingSegments() {
         for (name, location) in settingSegmentReferences where segmentSlots[name] == nil {
             let suggestion = EditDistance.closest(to: name, among: segmentSlots.keys).map { "; did you mean '\($0)'?" } ?? ""
             sink.add(.unknownSegment, "no segment '\(name)' in the set\(suggestion)", at: location)
+        }
+        for (name, location) in settingTierReferences where tierSlots[name] == nil {
+            let suggestion = EditDistance.closest(to: name, among: tierSlots.keys).map { "; did you mean '\($0)'?" } ?? ""
+            sink.add(.unknownTier, "no tier table '\(name)' in the set\(suggestion)", at: location)
         }
     }
 }

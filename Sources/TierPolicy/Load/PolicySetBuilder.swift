@@ -21,6 +21,8 @@ struct PolicySetBuilder {
     var settingLocations: [String: PolicyLocation] = [:]
     /// Segments named by settings (`risk.letter_segment`, `bundles`), checked after pass 1.
     var settingSegmentReferences: [(name: String, location: PolicyLocation)] = []
+    /// Tier tables named by settings (`classification.value_table`), checked after pass 1.
+    var settingTierReferences: [(name: String, location: PolicyLocation)] = []
     var steps: [PolicySet.Step] = []
 
     /// The longest `valid_for` a grant may have: 100 years, in days.

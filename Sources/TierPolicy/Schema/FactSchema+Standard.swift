@@ -45,6 +45,11 @@ extension FactSchema {
         FactDeclaration("classification.rfm_type", .int, optional: true, "RFM type 1 to 8 from the last classification."),
         FactDeclaration("classification.abc_class", .string, optional: true, "A, B or C from the last classification."),
         FactDeclaration("classification.quadrant", .string, optional: true, "Loyalty × relative-profit quadrant."),
+        FactDeclaration("classification.run_id", .int, optional: true, "The classification run these facts come from."),
+        FactDeclaration("classification.tier_change", .string, optional: true,
+                        "How that run changed the value tier: new, up, down or lateral; absent when it did not."),
+        FactDeclaration("classification.previous_tier", .string, optional: true,
+                        "The value tier before that run's change; absent when there was none."),
 
         // Risk preference (seed 004 §2.2.4).
         FactDeclaration("risk.score", .int, optional: true, "Latest risk survey score, 0 (averse) to 100 (seeking)."),

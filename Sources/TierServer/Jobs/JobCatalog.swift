@@ -3,6 +3,7 @@ public enum JobCatalog {
     /// Every job, keyed by ``PeriodicJob/name``.
     public static let all: [String: any PeriodicJob] = [
         SLAJob.name: SLAJob(),
+        ClassifyJob.name: ClassifyJob(),
         RevisitJob.name: RevisitJob(),
         LoyaltyJob.name: LoyaltyJob(),
         ReferralJob.name: ReferralJob(),

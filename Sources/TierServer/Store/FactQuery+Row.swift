@@ -30,6 +30,9 @@ extension FactQuery {
         var rfmType: Int64?
         var abcClass: String?
         var quadrant: String?
+        var classificationRun: Int64?
+        var tierChange: String?
+        var previousTier: String?
         var riskScore: Int64?
         var riskProfile: String?
         var quotaUsed: [String: Int64]
@@ -59,6 +62,9 @@ extension FactQuery {
             rfmType = try row.decode("rfm_type")
             abcClass = try row.decode("abc_class")
             quadrant = try row.decode("quadrant")
+            classificationRun = try row.decode("run_id")
+            tierChange = try row.decode("tier_change")
+            previousTier = try row.decode("previous_tier")
             riskScore = try row.decode("score")
             riskProfile = try row.decode("profile")
             quotaUsed = try row.decode("used", as: PGJSON.self).decode([String: Int64].self)
@@ -101,6 +107,9 @@ extension FactQuery {
                 "classification.rfm_type": rfmType.map(PolicyValue.int) ?? .missing,
                 "classification.abc_class": abcClass.map(PolicyValue.string) ?? .missing,
                 "classification.quadrant": quadrant.map(PolicyValue.string) ?? .missing,
+                "classification.run_id": classificationRun.map(PolicyValue.int) ?? .missing,
+                "classification.tier_change": tierChange.map(PolicyValue.string) ?? .missing,
+                "classification.previous_tier": previousTier.map(PolicyValue.string) ?? .missing,
                 "risk.score": riskScore.map(PolicyValue.int) ?? .missing,
                 "risk.profile": riskProfile.map(PolicyValue.string) ?? .missing,
             ]

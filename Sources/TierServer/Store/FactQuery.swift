@@ -6,7 +6,8 @@ import TierStore
 /// `customers_pkey`, `employees_customer_id_key`, `employee_family_members_customer_id_idx`,
 /// `customers_household_id_idx` then `policies_customer_issued_idx` for the household,
 /// `policies_customer_issued_idx` for the history, `complaints_customer_received_idx`,
-/// `classification_snapshots_customer_run_idx` (newest run first),
+/// `classification_snapshots_customer_run_idx` (newest run first) then
+/// `tier_history_run_customer_kind_key` for that run's value-tier change,
 /// `risk_surveys_customer_taken_idx` (newest first), and the two partial indexes of
 /// `entitlement_grants` (one branch of the UNION ALL each, rather than an OR that
 /// might not use both).
@@ -31,7 +32,7 @@ enum FactQuery {
                h.active, h.long_term, h.lapsed, h.premium::text AS premium, h.purchases, h.first_on, h.last_on,
                h.lines, h.referred,
                k.open AS complaints_open, k.upheld AS complaints_upheld,
-               cl.rfm_type, cl.abc_class, cl.quadrant,
+               cl.rfm_type, cl.abc_class, cl.quadrant, cl.run_id, th.direction AS tier_change, th.from_tier AS previous_tier,
                rs.score, rs.profile,
                q.used
         FROM customers c
@@ -67,11 +68,15 @@ enum FactQuery {
             FROM complaints x WHERE x.customer_id = c.id AND x.received_at < \(dayEnd)
         ) k
         LEFT JOIN LATERAL (
-            SELECT s.rfm_type, s.abc_class, s.quadrant
+            SELECT s.run_id, s.rfm_type, s.abc_class, s.quadrant
             FROM classification_snapshots s JOIN classification_runs r ON r.id = s.run_id
             WHERE s.customer_id = c.id AND r.status = 'succeeded' AND r.as_of <= $2::date
             ORDER BY s.run_id DESC LIMIT 1
         ) cl ON true
+        LEFT JOIN LATERAL (
+            SELECT h.direction, h.from_tier FROM tier_history h
+            WHERE h.customer_id = c.id AND h.tier_kind = 'value' AND h.run_id = cl.run_id
+        ) th ON true
         LEFT JOIN LATERAL (
             SELECT v.score, v.profile FROM risk_surveys v
             WHERE v.customer_id = c.id AND v.taken_at < \(dayEnd)
