@@ -265,3 +265,72 @@ import TierPolicy
         ])
     }
 }
+
+/// The settings the periodic jobs and `bundles.recommend` read.
+@Suite struct JobSettingsTests {
+    private func load(_ settings: String, segments: String = "") -> Result<PolicySet, PolicyDiagnosticList> {
+        TierPolicyTests.load(["catalogue.yaml": PolicySetFixture.catalogue, "settings.yaml": settings + segments])
+    }
+
+    private func codes(_ settings: String, segments: String = "") -> [PolicyDiagnostic.Code] {
+        if case .failure(let list) = load(settings, segments: segments) { return list.diagnostics.map(\.code) }
+        return []
+    }
+
+    @Test func defaults() throws {
+        let settings = try load("settings: {}\n").get().settings
+        #expect(settings.loyalty.minLongTermPolicies == 6)
+        #expect(settings.loyalty.entitlement == nil)
+        #expect(settings.referrals.commissionRate == nil)
+        #expect(settings.risk.letterSegment == nil)
+        #expect(settings.risk.newPolicyWithinDays == 30)
+        #expect(settings.bundles.isEmpty)
+        #expect(settings.classification.windowDays == 1095)
+        #expect(settings.classification.abcCuts.map(\.description) == ["0.8", "0.95"])
+        #expect(settings.constant("loyalty.min_long_term_policies")?.value == .int(6))
+    }
+
+    @Test func readsEverySection() throws {
+        let segments = "segments:\n  averse: customer.age > 60\n"
+        let text = """
+            settings:
+              loyalty: {min_long_term_policies: 5, fulfilment_priority: 70}
+              referrals: {commission_rate: 0.075, review_priority: 90}
+              risk: {letter_segment: averse, new_policy_within: 2w, letter_priority: 10}
+              bundles:
+                - {segment: averse, bundle: calm, lines: {accident: 0.5, health: 0.5}}
+                - {default: true, bundle: plain, lines: {life: 1}}
+              classification: {window: 2y, abc_cuts: [0.7, 0.9], loyal_after: 400d}
+
+            """
+        let settings = try load(text, segments: segments).get().settings
+        #expect(settings.loyalty.minLongTermPolicies == 5)
+        #expect(settings.loyalty.fulfilmentPriority == 70)
+        #expect(settings.referrals.commissionRate?.description == "0.075")
+        #expect(settings.referrals.reviewPriority == 90)
+        #expect(settings.risk.letterSegment == "averse")
+        #expect(settings.risk.newPolicyWithinDays == 14)
+        #expect(settings.bundles.map(\.bundle) == ["calm", "plain"])
+        #expect(settings.bundles.map(\.segment) == ["averse", nil])
+        #expect(settings.classification.windowDays == 730)
+        #expect(settings.classification.loyalAfterDays == 400)
+    }
+
+    @Test func wrongValuesAreDiagnosed() {
+        #expect(codes("settings:\n  loyalty: {min_long_term_policies: 0}\n") == [.invalidValue])
+        #expect(codes("settings:\n  loyalty: {entitlement: no_such_thing}\n") == [.unknownEntitlement])
+        #expect(codes("settings:\n  referrals: {commission_rate: 1.5}\n") == [.invalidValue])
+        #expect(codes("settings:\n  referrals: {commission_rate: 0}\n") == [.invalidValue])
+        #expect(codes("settings:\n  risk: {letter_segment: avers}\n", segments: "segments:\n  averse: customer.age > 60\n")
+            == [.unknownSegment])
+        #expect(codes("settings:\n  bundles:\n    - {segment: x, bundle: b, lines: {life: 0.5}}\n", segments: "segments:\n  x: customer.age > 1\n")
+            == [.invalidValue])
+        #expect(codes("settings:\n  bundles:\n    - {default: true, bundle: b, lines: {life: 1}}\n    - {segment: x, bundle: c, lines: {life: 1}}\n",
+                      segments: "segments:\n  x: customer.age > 1\n") == [.invalidValue])
+        #expect(codes("settings:\n  bundles:\n    - {segment: x, bundle: b, lines: {cars: 1}}\n", segments: "segments:\n  x: customer.age > 1\n")
+            == [.invalidValue])
+        #expect(codes("settings:\n  classification: {abc_cuts: [0.9, 0.8]}\n") == [.invalidValue])
+        #expect(codes("settings:\n  classification: {value_table: valu}\n") == [.unknownTier])
+        #expect(codes("settings:\n  classification: {window: 0d}\n") == [.invalidValue])
+    }
+}
