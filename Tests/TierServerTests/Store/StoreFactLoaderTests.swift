@@ -49,6 +49,8 @@ import TierWire
         INSERT INTO classification_snapshots (run_id, customer_id, rfm_type, abc_class, quadrant) VALUES
             (1, 1, 5, 'B', 'low_loyalty_high_profit'), (2, 1, 1, 'A', 'high_loyalty_high_profit'),
             (3, 1, 7, 'C', 'marginal'), (4, 1, 8, 'C', 'marginal');
+        INSERT INTO tier_history (customer_id, tier_kind, from_tier, to_tier, direction, run_id) VALUES
+            (1, 'value', 'silver', 'gold', 'up', 2), (1, 'abc', 'B', 'A', 'up', 2), (1, 'value', 'gold', 'silver', 'down', 4);
         INSERT INTO risk_surveys (customer_id, taken_at, instrument, score, profile) VALUES
             (1, '2025-01-01 12:00:00+00', 'questionnaire', 20, 'averse'),
             (1, '2026-05-01 12:00:00+00', 'game', 80, 'seeking'),
@@ -92,6 +94,9 @@ import TierWire
             "complaints.open": .int(2), "complaints.upheld_mis_selling": .int(1),
             "classification.rfm_type": .int(1), "classification.abc_class": .string("A"),
             "classification.quadrant": .string("high_loyalty_high_profit"),
+            // Run 2's value-tier change (run 4 is after the as-of day).
+            "classification.run_id": .int(2), "classification.tier_change": .string("up"),
+            "classification.previous_tier": .string("silver"),
             "risk.score": .int(80), "risk.profile": .string("seeking"),
         ]
         for declaration in FactSchema.standard.declarations {
