@@ -321,6 +321,8 @@ import TierPolicy
         #expect(codes("settings:\n  loyalty: {entitlement: no_such_thing}\n") == [.unknownEntitlement])
         #expect(codes("settings:\n  referrals: {commission_rate: 1.5}\n") == [.invalidValue])
         #expect(codes("settings:\n  referrals: {commission_rate: 0}\n") == [.invalidValue])
+        #expect(codes("settings:\n  risk: {letter_priority: 101}\n") == [.invalidValue])
+        #expect(codes("settings:\n  loyalty: {fulfilment_priority: -1}\n") == [.invalidValue])
         #expect(codes("settings:\n  risk: {letter_segment: avers}\n", segments: "segments:\n  averse: customer.age > 60\n")
             == [.unknownSegment])
         #expect(codes("settings:\n  bundles:\n    - {segment: x, bundle: b, lines: {life: 0.5}}\n", segments: "segments:\n  x: customer.age > 1\n")

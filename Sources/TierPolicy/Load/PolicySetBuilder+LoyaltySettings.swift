@@ -1,5 +1,5 @@
 extension PolicySetBuilder {
-    /// Reads `settings.loyalty`: `min_long_term_policies` (a whole number, 1 or more)
+    /// Reads `settings.loyalty`: `min_long_term_policies` (a whole number, 1 or more),
     /// `entitlement` (a catalogue code) and `fulfilment_priority` (0..100).
     mutating func declareLoyalty(_ node: PolicyNode) {
         guard let reader = MappingReader(node, "settings.loyalty", allowed: ["min_long_term_policies", "entitlement", "fulfilment_priority"], sink: sink) else { return }
@@ -13,15 +13,9 @@ extension PolicySetBuilder {
            let code = entitlementCode(entry.value, on: nil) {
             settings.loyalty.entitlement = code
         }
-        if let entry = reader.entries["fulfilment_priority"],
-           isFirstDefinition(of: "loyalty.fulfilment_priority", at: entry.keyLocation),
-           let priority = wholeNumber(reader, "fulfilment_priority", at: 0, default: LoyaltySettings().fulfilmentPriority,
-                                      rule: "a whole number from 0 to 100") {
-            if priority > 100 {
-                sink.add(.invalidValue, "fulfilment_priority is a whole number from 0 to 100, not \(priority)", at: entry.value.location)
-            } else {
-                settings.loyalty.fulfilmentPriority = priority
-            }
+        if let entry = reader.entries["fulfilment_priority"], isFirstDefinition(of: "loyalty.fulfilment_priority", at: entry.keyLocation),
+           let priority = priority(reader, entry, default: LoyaltySettings().fulfilmentPriority) {
+            settings.loyalty.fulfilmentPriority = priority
         }
     }
 }

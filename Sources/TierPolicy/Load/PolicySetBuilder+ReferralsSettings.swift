@@ -12,13 +12,8 @@ extension PolicySetBuilder {
             }
         }
         if let entry = reader.entries["review_priority"], isFirstDefinition(of: "referrals.review_priority", at: entry.keyLocation),
-           let priority = wholeNumber(reader, "review_priority", at: 0, default: ReferralSettings().reviewPriority,
-                                      rule: "a whole number from 0 to 100") {
-            if priority > 100 {
-                sink.add(.invalidValue, "review_priority is a whole number from 0 to 100, not \(priority)", at: entry.value.location)
-            } else {
-                settings.referrals.reviewPriority = priority
-            }
+           let priority = priority(reader, entry, default: ReferralSettings().reviewPriority) {
+            settings.referrals.reviewPriority = priority
         }
     }
 }

@@ -18,13 +18,8 @@ extension PolicySetBuilder {
             settings.risk.newPolicyWithinDays = Int(days)
         }
         if let entry = reader.entries["letter_priority"], isFirstDefinition(of: "risk.letter_priority", at: entry.keyLocation),
-           let priority = wholeNumber(reader, "letter_priority", at: 0, default: RiskSettings().letterPriority,
-                                      rule: "a whole number from 0 to 100") {
-            if priority > 100 {
-                sink.add(.invalidValue, "letter_priority is a whole number from 0 to 100, not \(priority)", at: entry.value.location)
-            } else {
-                settings.risk.letterPriority = priority
-            }
+           let priority = priority(reader, entry, default: RiskSettings().letterPriority) {
+            settings.risk.letterPriority = priority
         }
     }
 

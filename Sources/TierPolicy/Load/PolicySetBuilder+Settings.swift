@@ -168,6 +168,18 @@ extension PolicySetBuilder {
         return number
     }
 
+    /// An optional task priority field (0..100) of a settings section: its value, the
+    /// default when absent, or nil (and a diagnostic) when it is not such a number.
+    func priority(_ reader: MappingReader, _ entry: PolicyNode.Entry, default value: Int) -> Int? {
+        let rule = "a whole number from 0 to 100"
+        guard let priority = wholeNumber(reader, entry.key, at: 0, default: value, rule: rule) else { return nil }
+        guard priority <= 100 else {
+            sink.add(.invalidValue, "\(entry.key) is \(rule), not \(priority)", at: entry.value.location)
+            return nil
+        }
+        return priority
+    }
+
     /// Records where a setting is defined; reports and returns false when it already was.
     mutating func isFirstDefinition(of setting: String, at location: PolicyLocation) -> Bool {
         if let first = settingLocations[setting] {

@@ -5,25 +5,8 @@ public enum BundlesRecommend: RPCMethod {
     public static let name = "bundles.recommend"
     public static let roles: Set<Role> = [.policyAdmin, .counter, .admin]
 
-    public struct Params: Codable, Sendable, Hashable {
-        public var customerId: Int64
-        /// counter, website, wechat, phone, agent, bancassurance or other; default `counter`.
-        public var channel: String?
-        /// `YYYY-MM-DD`; default today in the daemon's time zone.
-        public var asOf: String?
-
-        enum CodingKeys: String, CodingKey {
-            case channel
-            case customerId = "customer_id"
-            case asOf = "as_of"
-        }
-
-        public init(customerId: Int64, channel: String? = nil, asOf: String? = nil) {
-            self.customerId = customerId
-            self.channel = channel
-            self.asOf = asOf
-        }
-    }
+    /// `customer_id`, and `channel` and `as_of` as for `entitlements.get`.
+    public typealias Params = EntitlementsGet.Params
 
     public struct Result: Codable, Sendable, Hashable {
         public var customerId: Int64
