@@ -23,7 +23,7 @@ struct TierCtl: AsyncParsableCommand {
         subcommands: [
             HelloCommand.self, HealthCommand.self, EntitlementsCommand.self, ExplainCommand.self,
             GreenCommand.self, RevisitsCommand.self, TasksCommand.self, FactsCommand.self, PolicyCommand.self,
-            JobsCommand.self,
+            JobsCommand.self, ReferralsCommand.self, BundlesCommand.self,
             CallCommand.self,
         ]
     )
