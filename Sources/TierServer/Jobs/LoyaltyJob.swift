@@ -11,7 +11,9 @@ import TierStore
 /// `household.long_term_policies` fact agree. Once per year is the grants' unique
 /// key (code, household, period start); the task's key is
 /// `loyalty_fulfilment:<household>:<period start>`. The grant's quota is the
-/// catalogue entitlement's, when it has one. Counts: `eligible_households`,
+/// catalogue entitlement's, when it has one. The grant carries no params: the grant
+/// rule's params are per-customer expressions, which `entitlements.get` evaluates
+/// and returns with the quota this grant counts. Counts: `eligible_households`,
 /// `granted`, `tasks`. A set with no `settings.loyalty.entitlement` grants nothing.
 public struct LoyaltyJob: PeriodicJob {
     public static let name = "loyalty"
