@@ -9,19 +9,12 @@ struct BundlesCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The customer's id.")
-    var customerId: Int64
-
-    @Option(help: "The request channel (default counter).")
-    var channel: String?
-
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day, YYYY-MM-DD (default today).", valueName: "date"))
-    var asOf: String?
+    @OptionGroup var decision: DecisionOptions
 
     func run() async throws {
         try await withSession(global) { session throws(CtlFailure) in
             let (raw, result) = try await session.call(
-                BundlesRecommend.self, .init(customerId: customerId, channel: channel, asOf: asOf))
+                BundlesRecommend.self, .init(customerId: decision.customerId, channel: decision.channel, asOf: decision.asOf))
             if session.json { return Output.json(raw) }
             Output.print(TableRenderer.keyValues([
                 ("customer", String(result.customerId)), ("as of", result.asOf), ("bundle", Output.orDash(result.bundle)),

@@ -9,18 +9,11 @@ struct EntitlementsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The customer's tierd id.")
-    var customerId: Int64
-
-    @Option(help: "counter, website, wechat, phone, agent, bancassurance or other (default counter).")
-    var channel: String?
-
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to decide for, YYYY-MM-DD (default today).", valueName: "date"))
-    var asOf: String?
+    @OptionGroup var decision: DecisionOptions
 
     func run() async throws {
         try await withSession(global) { session throws(CtlFailure) in
-            let params = EntitlementsGet.Params(customerId: customerId, channel: channel, asOf: asOf)
+            let params = EntitlementsGet.Params(customerId: decision.customerId, channel: decision.channel, asOf: decision.asOf)
             let (raw, result) = try await session.call(EntitlementsGet.self, params)
             if session.json { return Output.json(raw) }
             Output.print(Self.render(result))
@@ -60,21 +53,15 @@ struct ExplainCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The customer's tierd id.")
-    var customerId: Int64
+    @OptionGroup var decision: DecisionOptions
 
     @Option(help: "Only the steps and hints about this entitlement code.")
     var code: String?
 
-    @Option(help: "The request channel (default counter).")
-    var channel: String?
-
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day, YYYY-MM-DD (default today).", valueName: "date"))
-    var asOf: String?
-
     func run() async throws {
         try await withSession(global) { session throws(CtlFailure) in
-            let params = EntitlementsExplain.Params(customerId: customerId, code: code, channel: channel, asOf: asOf)
+            let params = EntitlementsExplain.Params(
+                customerId: decision.customerId, code: code, channel: decision.channel, asOf: decision.asOf)
             let (raw, result) = try await session.call(EntitlementsExplain.self, params)
             if session.json { return Output.json(raw) }
             Output.print(Self.render(result))

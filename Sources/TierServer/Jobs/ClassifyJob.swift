@@ -52,9 +52,7 @@ public struct ClassifyJob: PeriodicJob {
                 let quadrant: String = try row.decode(6)
                 var tier: String?
                 if let valueTable {
-                    let customer = try FactLoader.load(
-                        customerId: customerId, asOf: context.today, channel: "other", policy: policy, on: connection)
-                    tier = policy.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed).tier(valueTable.name)
+                    tier = try context.decision(for: customerId, on: connection).tier(valueTable.name)
                 }
                 rows.append([String(runId), String(customerId), String(rfm), rDays.map(String.init),
                              String(try row.decode(2, as: Int64.self)), try row.decode(3, as: String.self), abc, quadrant, tier])
@@ -85,10 +83,8 @@ public struct ClassifyJob: PeriodicJob {
             let changed = try connection.executePrepared(ClassificationQuery.valueChanges, [runId]).map { try $0.decode(0, as: Int64.self) }
             var tasks = 0
             for customerId in changed {
-                let customer = try FactLoader.load(
-                    customerId: customerId, asOf: context.today, channel: "other", policy: policy, on: connection)
-                let decision = policy.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed)
-                tasks += try PlannedTaskWriter.insert(decision.tasks, customerId: customerId, kinds: kinds, on: connection)
+                let planned = try context.decision(for: customerId, on: connection).tasks
+                tasks += try PlannedTaskWriter.insert(planned, customerId: customerId, kinds: kinds, on: connection)
             }
             counts["tasks"] = tasks
             try finish(runId, counts: counts, on: connection)

@@ -39,8 +39,7 @@ public struct LoyaltyJob: PeriodicJob {
         WITH long_term AS (
             SELECT c.household_id, c.id AS customer_id, count(*) AS policies
             FROM policies p JOIN customers c ON c.id = p.customer_id
-            WHERE p.term = 'long' AND p.issued_on <= $1::date
-              AND (p.status = 'active' OR (p.status = 'lapsed' AND p.lapsed_on > $1::date))
+            WHERE p.term = 'long' AND p.issued_on <= $1::date AND \(FactQuery.active("p", day: "$1"))
             GROUP BY c.household_id, c.id
         ), eligible AS (
             SELECT household_id FROM long_term GROUP BY household_id HAVING sum(policies) >= $2::int

@@ -32,10 +32,7 @@ public struct RevisitJob: PeriodicJob {
             for row in batch {
                 let customerId: Int64 = try row.decode(0)
                 lapsed += 1
-                let customer = try FactLoader.load(
-                    customerId: customerId, asOf: today, channel: "other", policy: context.policy, on: connection)
-                let decision = context.policy.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed)
-                let revisits = decision.tasks.filter { $0.kind == Self.kind }
+                let revisits = try context.decision(for: customerId, on: connection).tasks.filter { $0.kind == Self.kind }
                 if !revisits.isEmpty { planned += 1 }
                 created += try PlannedTaskWriter.insert(revisits, customerId: customerId, on: connection)
             }

@@ -34,10 +34,7 @@ public struct RiskJob: PeriodicJob {
                 let policyId: Int64 = try row.decode(0), customerId: Int64 = try row.decode(1)
                 newPolicies += 1
                 if current?.customerId != customerId {
-                    let customer = try FactLoader.load(
-                        customerId: customerId, asOf: today, channel: "other", policy: context.policy, on: connection)
-                    let decision = context.policy.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed)
-                    current = (customerId, decision.segments.contains(segment))
+                    current = (customerId, try context.decision(for: customerId, on: connection).segments.contains(segment))
                 }
                 guard current?.inSegment == true else { continue }
                 inSegment += 1

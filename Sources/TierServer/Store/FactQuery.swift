@@ -12,9 +12,10 @@ import TierStore
 /// `entitlement_grants` (one branch of the UNION ALL each, rather than an OR that
 /// might not use both).
 enum FactQuery {
-    /// A policy that is active on day `$2`.
-    private static func active(_ alias: String) -> String {
-        "(\(alias).status = 'active' OR (\(alias).status = 'lapsed' AND \(alias).lapsed_on > $2::date))"
+    /// A policy that is active on the day in parameter `day` (`$2` here): active, or
+    /// lapsed only after the day. The loyalty job counts policies by the same rule.
+    static func active(_ alias: String, day: String = "$2") -> String {
+        "(\(alias).status = 'active' OR (\(alias).status = 'lapsed' AND \(alias).lapsed_on > \(day)::date))"
     }
 
     /// The first instant after day `$2` in the session's time zone.
