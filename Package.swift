@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "tierd", targets: ["tierd"]),
         .executable(name: "tierctl", targets: ["tierctl"]),
+        .executable(name: "tierbench", targets: ["tierbench"]),
         .library(name: "TierStore", targets: ["TierStore"]),
     ],
     dependencies: [
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // libpq, Debian's libpq-dev.
@@ -115,6 +117,26 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark's parts without I/O: customer skew, request mix, reply scanning,
+        // latency recording (bench/).
+        .target(
+            name: "TierBenchKit",
+            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "bench/TierBenchKit"
+        ),
+        // The load generator and the evaluation benchmark (bench/run drives it).
+        .executableTarget(
+            name: "tierbench",
+            dependencies: [
+                "TierBenchKit", "TierServer", "TierPolicy", "TierStore", "TierWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "bench/tierbench"
+        ),
+        .testTarget(name: "TierBenchTests", dependencies: ["TierBenchKit"]),
         .testTarget(name: "TierPolicyTests", dependencies: ["TierPolicy"]),
         .testTarget(name: "TierStoreTests", dependencies: ["TierStore", "TierTestSupport"]),
         .testTarget(name: "TierSchemaTests", dependencies: ["TierStore", "TierTestSupport"]),

@@ -43,6 +43,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Policy directory.", valueName: "dir"))
     var policies = "policies/branch"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Daemon settings (YAML, as for tierd serve; default $TIERD_CONFIG). The demo sets the listeners, policies and database.",
+        valueName: "file"))
+    var config: String?
+
     @Option(name: .long, help: ArgumentHelp("Directory of the SQL migrations. Default: found automatically.", valueName: "dir"))
     var migrations: String?
 
@@ -114,12 +119,15 @@ struct DemoCommand: AsyncParsableCommand {
     /// Serves the demo database until SIGINT or SIGTERM.
     private func serve(_ running: RunningCluster) async throws {
         let token = try DemoToken(dataDirectory: dataDirectory).ensure(conninfo: running.conninfo)
-        var configuration = ServerConfiguration()
-        configuration.listen = listen
-        configuration.socket = (dataDirectory as NSString).appendingPathComponent("tierd.sock")
-        configuration.policies = policies
-        configuration.database = running.conninfo
-        configuration.log.format = "text"
+        let socket = (dataDirectory as NSString).appendingPathComponent("tierd.sock")
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ConfigurationLoader().load(
+                file: config ?? ProcessInfo.processInfo.environment["TIERD_CONFIG"],
+                overrides: ["listen": listen, "socket": socket, "policies": policies, "database": running.conninfo, "log.format": "text"])
+        } catch {
+            throw ValidationError(error.message)
+        }
         print("""
 
             tierd:      \(listen) and unix:\(configuration.socket)

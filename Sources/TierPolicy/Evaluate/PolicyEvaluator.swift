@@ -13,6 +13,16 @@ public struct PolicyEvaluator: Sendable {
         decide(facts, quotaUsed: quotaUsed).decision
     }
 
+    /// One tier table's result alone (segments and tiers are computed, no grants,
+    /// budgets or tasks): what the classify job needs for every customer.
+    public func tier(_ name: String, _ facts: FactSet) -> PolicyValue {
+        guard let slot = set.tiers.firstIndex(where: { $0.name == name }) else { return .missing }
+        let frame = EvaluationFrame(facts: facts.values, segments: set.segments.count, tiers: set.tiers.count,
+                                    quotaUsed: [:], asOf: facts.asOf)
+        classify(frame)
+        return frame.tiers[slot]
+    }
+
     /// The decision and the frame it was made in (segments and tiers filled), for explain.
     func decide(_ facts: FactSet, quotaUsed: [String: Int64]) -> (decision: Decision, frame: EvaluationFrame) {
         let frame = EvaluationFrame(facts: facts.values, segments: set.segments.count, tiers: set.tiers.count,

@@ -36,8 +36,11 @@ public struct ClassifyJob: PeriodicJob {
         for type in 1...8 { counts["rfm_\(type)"] = 0 }
         for quadrant in Self.quadrants { counts[quadrant] = 0 }
         let valueTable = policy.set.tiers.first { $0.name == settings.valueTable }
+        // The value tier from facts computed in the same pass when the table reads
+        // only purchase history; otherwise from each customer's full facts.
+        let inPass = valueTable.flatMap { ClassificationFacts(policy.set, table: $0.name) }
         try connection.forEachBatch(
-            ClassificationQuery.classes,
+            ClassificationQuery.classes(facts: inPass?.columns.map { ($0.name, $0.aggregate) } ?? []),
             [today, Int32(settings.windowDays), settings.abcCuts[0].description, settings.abcCuts[1].description,
              Int32(settings.loyalAfterDays)],
             batchSize: Self.batchSize
@@ -51,7 +54,10 @@ public struct ClassifyJob: PeriodicJob {
                 let abc: String = try row.decode(5)
                 let quadrant: String = try row.decode(6)
                 var tier: String?
-                if let valueTable {
+                if let valueTable, let inPass {
+                    let facts = try inPass.facts(row, offset: 7, customerId: customerId, asOf: context.today)
+                    if case .string(let name) = policy.evaluator.tier(valueTable.name, facts) { tier = name }
+                } else if let valueTable {
                     tier = try context.decision(for: customerId, on: connection).tier(valueTable.name)
                 }
                 rows.append([String(runId), String(customerId), String(rfm), rDays.map(String.init),

@@ -11,11 +11,18 @@ enum ClassificationQuery {
     /// second, C after; a customer with no M is C. Quadrant: loyalty is high when the
     /// first purchase is at least `$5` days old, relative profit when M is at least
     /// the mean. Exact `numeric` arithmetic throughout.
-    static let classes = """
+    ///
+    /// `facts` are extra columns (name, aggregate over the customer's policies `p`
+    /// issued by `$1`) computed in the same pass and returned after the classes:
+    /// the facts the policy's value table reads (``ClassificationFacts``).
+    static func classes(facts: [(name: String, aggregate: String)] = []) -> String {
+        let aggregates = facts.map { ",\n               \($0.aggregate) AS \($0.name)" }.joined()
+        let passed = facts.map { ", \($0.name)" }.joined()
+        return """
         WITH per AS (
             SELECT c.id, max(p.issued_on) AS last_on, min(p.issued_on) AS first_on,
                    count(p.id) FILTER (WHERE p.issued_on > $1::date - $2::int) AS f,
-                   coalesce(sum(p.premium) FILTER (WHERE p.issued_on > $1::date - $2::int), 0) AS m
+                   coalesce(sum(p.premium) FILTER (WHERE p.issued_on > $1::date - $2::int), 0) AS m\(aggregates)
             FROM customers c LEFT JOIN policies p ON p.customer_id = c.id AND p.issued_on <= $1::date
             GROUP BY c.id
         ), stats AS (
@@ -25,7 +32,7 @@ enum ClassificationQuery {
                    coalesce(sum(m) OVER (ORDER BY m DESC, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS m_before
             FROM per
         ), flags AS (
-            SELECT r.id, r.r_days, r.f, r.m, r.m_before, r.first_on, s.m_total,
+            SELECT r.id, r.r_days, r.f, r.m, r.m_before, r.first_on, s.m_total\(facts.map { ", r.\($0.name)" }.joined()),
                    (r.r_days IS NOT NULL AND r.r_days < s.r_mean) AS recent,
                    r.f >= s.f_mean AS frequent, r.m >= s.m_mean AS large
             FROM ranked r CROSS JOIN stats s
@@ -40,9 +47,10 @@ enum ClassificationQuery {
                     WHEN m > 0 AND m_before < $4::numeric * m_total THEN 'B'
                     ELSE 'C' END AS abc_class,
                CASE WHEN first_on IS NOT NULL AND first_on <= $1::date - $5::int THEN 'high_loyalty' ELSE 'low_loyalty' END
-                   || CASE WHEN large THEN '_high_profit' ELSE '_low_profit' END AS quadrant
+                   || CASE WHEN large THEN '_high_profit' ELSE '_low_profit' END AS quadrant\(passed)
         FROM flags ORDER BY id
         """
+    }
 
     /// The tier changes of run `$1` against each customer's snapshot in the latest
     /// earlier succeeded run, as `tier_history` rows. `$2` the value tiers from the

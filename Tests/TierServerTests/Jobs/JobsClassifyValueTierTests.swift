@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TierPolicy
+@testable import TierServer
+import TierStore
+import TierSynthetic
+
+/// The classify job's value tier, computed in the classification pass from the
+/// purchase-history facts the value table reads, must be the tier a full decision
+/// gives; and a table reading other facts falls back to the full decision.
+@Suite(.serialized) struct JobsClassifyValueTierTests {
+    private func classify(_ store: StoreDatabase, policy: LoadedPolicy) async throws {
+        let result = try await JobRunner.run(
+            ClassifyJob(), holder: "daemon-a", ttl: .seconds(60), scheduledFor: nil,
+            context: JobContext(now: Date(), policy: policy), pool: store.pool)
+        guard case .succeeded = result else { throw StoreTestError("classify did not run: \(result)") }
+    }
+
+    /// Every snapshot's value tier against the customer's decision today.
+    private func mismatches(_ store: StoreDatabase, policy: LoadedPolicy) async throws -> (checked: Int, wrong: [String], tiers: Set<String>) {
+        try await store.query { connection in
+            let rows = try connection.execute(
+                "SELECT customer_id, value_tier FROM classification_snapshots WHERE run_id = (SELECT max(id) FROM classification_runs)")
+            var wrong: [String] = []
+            var tiers = Set<String>()
+            for row in rows {
+                let id: Int64 = try row.decode(0)
+                let stored: String? = try row.decode(1)
+                let facts = try FactLoader.load(customerId: id, asOf: WireTime.today(), channel: "other", policy: policy, on: connection)
+                let decided = policy.evaluator.evaluate(facts.facts, quotaUsed: facts.quotaUsed).tier("value")
+                if stored != decided { wrong.append("customer \(id): job \(stored ?? "-"), decision \(decided ?? "-")") }
+                if let stored { tiers.insert(stored) }
+            }
+            return (rows.count, wrong, tiers)
+        }
+    }
+
+    private func syntheticBranch() async throws -> StoreDatabase {
+        let store = try await StoreDatabase.make(connections: 2)
+        try await store.query { connection in
+            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: 500), seed: 5, asOf: SyntheticBranch.todayUTC())
+                .load(into: connection)
+        }
+        return store
+    }
+
+    @Test func theBranchValueTableIsDecidedInThePassAsAFullDecisionDecidesIt() async throws {
+        let policy = JobsFixture.policy
+        let inPass = try #require(ClassificationFacts(policy.set, table: "value")?.columns.map(\.fact))
+        #expect(inPass == ["history.annual_premium"])
+        let store = try await syntheticBranch()
+        try await classify(store, policy: policy)
+        let result = try await mismatches(store, policy: policy)
+        #expect(result.checked == 500)
+        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
+        #expect(result.tiers.count >= 3, "the branch spans several tiers: \(result.tiers)")
+        await store.close()
+    }
+
+    @Test func aValueTableReadingHouseholdFactsFallsBackToFullDecisions() async throws {
+        var sources = try StorePolicies.branchSources()
+        let index = try #require(sources.firstIndex { $0.name.hasSuffix("vip.yaml") })
+        sources[index].text = sources[index].text.replacingOccurrences(
+            of: #"{when: "history.annual_premium >= 20000", tier: silver}"#,
+            with: #"{when: "history.annual_premium >= 20000 || (household.size >= 4 && segment.returning)", tier: silver}"#)
+        let policy = try StorePolicies.load(sources)
+        #expect(ClassificationFacts(policy.set, table: "value") == nil)
+        #expect(policy.set.factsRead(byTier: "value") == ["history.annual_premium", "household.size", "history.purchases"])
+        let store = try await syntheticBranch()
+        try await classify(store, policy: policy)
+        let result = try await mismatches(store, policy: policy)
+        #expect(result.checked == 500)
+        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
+        await store.close()
+    }
+}
