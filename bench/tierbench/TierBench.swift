@@ -7,5 +7,5 @@ struct TierBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tierbench",
         abstract: "Load generator and evaluation benchmark for tierd.",
-        subcommands: [LoadCommand.self, InputsCommand.self, EvalCommand.self])
+        subcommands: [LoadCommand.self, InputsCommand.self, EvalCommand.self, SQLCommand.self])
 }

@@ -13,6 +13,10 @@ import TierWire
 /// taken or computed by the day. Statuses without a date (surrendered, matured, ...)
 /// are taken as they are now.
 public enum FactLoader {
+    /// The statement, for tools that run it outside the daemon (`bench/run` times it
+    /// with pgbench): `$1` the customer id, `$2` the as-of day.
+    public static var statement: String { FactQuery.sql }
+
     /// The facts of `customerId` on day `asOf` (days since 1970-01-01) for a request on
     /// `channel`, checked against the policy's schema. Throws `not_found` for an
     /// unknown customer. Blocking: call it on a pool worker (`PGPool.withConnection`).
