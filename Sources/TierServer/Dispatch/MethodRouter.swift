@@ -20,6 +20,17 @@ public struct MethodRouter: Sendable {
         }
     }
 
+    /// Registers a method whose body returns its result already encoded as JSON
+    /// (``RPCResponseEncoder/resultJSON(_:)``), spliced into the response as is.
+    public mutating func registerEncoded<M: RPCMethod>(
+        _ method: M.Type, _ body: @escaping @Sendable (M.Params, Principal) async throws -> [UInt8]
+    ) {
+        handlers[M.name] = { params, principal, id in
+            let decoded = try JSONValueDecoder().decode(M.Params.self, from: params)
+            return RPCResponseEncoder.success(id: id, resultJSON: try await body(decoded, principal))
+        }
+    }
+
     /// The handler for a method, if registered.
     public func handler(for method: String) -> Handler? { handlers[method] }
 

@@ -14,8 +14,8 @@ enum MethodTable {
         router.register(PolicyStatus.self) { _, _ in services.admin.status() }
         router.register(PolicyReload.self) { _, principal in try await services.admin.reload(by: principal.name) }
         router.register(JobsRun.self) { params, principal in try await services.jobs.run(params, principal: principal) }
-        router.register(EntitlementsGet.self) { params, principal in
-            try await services.entitlements.get(params, principal: principal)
+        router.registerEncoded(EntitlementsGet.self) { params, principal in
+            try await services.entitlements.getEncoded(params, principal: principal).json
         }
         router.register(BundlesRecommend.self) { params, _ in
             try await BundleService.recommend(params, policy: policies.current, pool: pool)

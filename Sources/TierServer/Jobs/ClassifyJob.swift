@@ -11,7 +11,7 @@ import TierStore
 /// Customers stream through a cursor in batches and each batch is written with COPY,
 /// so the branch is never held in memory. Then every change against the previous
 /// succeeded run becomes a `tier_history` row, the run is marked succeeded, and each
-/// customer whose value tier changed is evaluated again: the tasks planned by the
+/// customer whose value tier moved (not a first classification) is evaluated again: the tasks planned by the
 /// policy's rules that read `classification.tier_change` (e.g. an upgrade welcome
 /// call) are queued. Rerunning on unchanged data writes a new run and its snapshots
 /// but no history and no tasks.

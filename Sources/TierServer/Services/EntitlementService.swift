@@ -19,6 +19,14 @@ public struct EntitlementService: Sendable {
 
     /// Decides, logs the decision (waiting for room in the log if it is behind), answers.
     public func get(_ params: EntitlementsGet.Params, principal: Principal, now: Date = Date()) async throws -> EntitlementsGet.Result {
+        try await getEncoded(params, principal: principal, now: now).result
+    }
+
+    /// As `get`, with the result's JSON: encoded once, kept in the decision log and
+    /// sent as the response.
+    public func getEncoded(
+        _ params: EntitlementsGet.Params, principal: Principal, now: Date = Date()
+    ) async throws -> (result: EntitlementsGet.Result, json: [UInt8]) {
         let context = try RequestContext.resolve(asOf: params.asOf, channel: params.channel, now: now)
         let policy = policies.current
         let customer = try await loadFacts(params.customerId, context, policy)
@@ -27,13 +35,14 @@ public struct EntitlementService: Sendable {
         let result = EntitlementResult.make(
             decision, decisionId: decisionId.uuidString.lowercased(), customerId: params.customerId,
             newOrReturning: EntitlementResult.newOrReturning(decision, set: policy.set, facts: customer.facts))
+        let json = try RPCResponseEncoder.resultJSON(result)
         try await decisionLog.record(
             DecisionRecord(
                 id: decisionId, customerId: params.customerId, method: EntitlementsGet.name, channel: context.channel,
                 asOf: context.asOf == WireTime.today(now) ? now : Date(timeIntervalSince1970: Double(context.asOf) * 86_400),
-                revision: policy.revision, request: try Self.requestJSON(params, customer.facts, quotaUsed: customer.quotaUsed, schema: policy.set.schema),
-                result: try Self.encoder.encodeText(result), principal: principal.name))
-        return result
+                revision: policy.revision, request: Self.requestJSON(params, customer.facts, quotaUsed: customer.quotaUsed, schema: policy.set.schema),
+                result: String(decoding: json, as: UTF8.self), principal: principal.name))
+        return (result, json)
     }
 
     /// The trace and the hints; not logged.
@@ -64,26 +73,21 @@ public struct EntitlementService: Sendable {
         }
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    /// The params, every fact (so the decision can be replayed) and the facts' SHA-256.
+    /// The params, every fact (so the decision can be replayed) and the SHA-256 of the
+    /// facts' canonical JSON (sorted keys), as `DecisionRequest` reads it back.
     static func requestJSON(
         _ params: EntitlementsGet.Params, _ facts: FactSet, quotaUsed: [String: Int64], schema: FactSchema
-    ) throws -> String {
-        let values = DecisionFacts.json(facts, schema: schema)
-        let factsText = try encoder.encodeText(values)
-        let hash = SHA256.hash(data: Data(factsText.utf8)).map { String(format: "%02x", $0) }.joined()
-        let request = DecisionRequest(params: params, facts: values, quotaUsed: quotaUsed, factsHash: hash)
-        return try encoder.encodeText(request)
-    }
-}
-
-extension JSONEncoder {
-    func encodeText(_ value: some Encodable) throws -> String {
-        String(decoding: try encode(value), as: UTF8.self)
+    ) -> String {
+        let values = JSONValue.object(DecisionFacts.json(facts, schema: schema))
+        var paramMembers: [String: JSONValue] = ["customer_id": .int(params.customerId)]
+        if let channel = params.channel { paramMembers["channel"] = .string(channel) }
+        if let asOf = params.asOf { paramMembers["as_of"] = .string(asOf) }
+        let request = JSONValue.object([
+            "facts": values,
+            "facts_hash": .string(SHA256Hex.hex(SHA256.hash(data: values.canonicalJSON))),
+            "params": .object(paramMembers),
+            "quota_used": .object(quotaUsed.mapValues(JSONValue.int)),
+        ])
+        return String(decoding: request.canonicalJSON, as: UTF8.self)
     }
 }

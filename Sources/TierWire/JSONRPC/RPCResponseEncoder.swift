@@ -16,6 +16,27 @@ public enum RPCResponseEncoder {
         return out
     }
 
+    /// The JSON of a result, as `success(id:result:)` would write it; encode once and
+    /// splice with `success(id:resultJSON:)` when the same bytes are also kept
+    /// elsewhere (the decision log).
+    public static func resultJSON<R: Encodable>(_ result: R) throws -> [UInt8] {
+        var out: [UInt8] = []
+        try SharedJSONEncoder.append(result, to: &out)
+        return out
+    }
+
+    /// `{"jsonrpc":"2.0","id":...,"result":...}` around a result already encoded.
+    public static func success(id: RPCID, resultJSON: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(resultJSON.count + 48)
+        out.append(contentsOf: #"{"jsonrpc":"2.0","id":"#.utf8)
+        JSONByteWriter.write(id, into: &out)
+        out.append(contentsOf: #","result":"#.utf8)
+        out.append(contentsOf: resultJSON)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     /// `{"jsonrpc":"2.0","id":...,"error":{"code":-32xxx,"message":...,"data":{"code":"name",...}}}`.
     public static func failure(id: RPCID, error: RPCError) -> [UInt8] {
         var out: [UInt8] = []

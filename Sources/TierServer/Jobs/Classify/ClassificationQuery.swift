@@ -92,8 +92,10 @@ enum ClassificationQuery {
                (SELECT count(*) FROM inserted WHERE tier_kind = 'value' AND direction = 'down')::int
         """
 
-    /// The customers whose value tier run `$1` changed, by id.
+    /// The customers whose value tier run `$1` moved (not those classified for the first time), by id.
     static let valueChanges = """
-        SELECT customer_id FROM tier_history WHERE run_id = $1::bigint AND tier_kind = 'value' ORDER BY customer_id
+        SELECT customer_id FROM tier_history
+        WHERE run_id = $1::bigint AND tier_kind = 'value' AND direction <> 'new'
+        ORDER BY customer_id
         """
 }
