@@ -73,4 +73,29 @@ import TierSynthetic
         #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
         await store.close()
     }
+
+    @Test func aFirstClassificationQueuesNoTierChangeTasks() async throws {
+        var sources = try StorePolicies.branchSources()
+        sources.append(PolicySourceFile(name: "zz_first_call.yaml", text: """
+            tasks:
+              - kind: first_classification_call
+                when: 'classification.tier_change == "new"'
+                key: "first_classification_call:{customer.id}"
+                due: today + 1d
+                priority: 10
+            """))
+        let policy = try StorePolicies.load(sources)
+        let store = try await syntheticBranch()
+        try await classify(store, policy: policy)
+        let counts = try await store.query { connection in
+            try connection.execute(
+                """
+                SELECT (SELECT count(*) FROM tier_history WHERE tier_kind = 'value' AND direction = 'new'),
+                       (SELECT count(*) FROM tasks WHERE kind = 'first_classification_call')
+                """
+            ).map { [try $0.decode(0, as: Int64.self), try $0.decode(1, as: Int64.self)] }
+        }
+        #expect(counts == [[500, 0]], "500 customers classified for the first time, no task for any")
+        await store.close()
+    }
 }
