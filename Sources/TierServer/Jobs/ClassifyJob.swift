@@ -37,12 +37,63 @@ public struct ClassifyJob: PeriodicJob {
         for quadrant in Self.quadrants { counts[quadrant] = 0 }
         let valueTable = policy.set.tiers.first { $0.name == settings.valueTable }
         // The value tier from facts computed in the same pass when the table reads
-        // only purchase history; otherwise from each customer's full facts.
+        // only purchase history: in SQL when its rows compile to a CASE, else in process;
+        // otherwise from each customer's full facts.
         let inPass = valueTable.flatMap { ClassificationFacts(policy.set, table: $0.name) }
+        let parameters: PGParameters = [
+            today, Int32(settings.windowDays), settings.abcCuts[0].description, settings.abcCuts[1].description,
+            Int32(settings.loyalAfterDays),
+        ]
+        if let valueTable, let inPass, let tierSQL = ValueTierSQL.caseExpression(valueTable, columns: inPass.numericColumns) {
+            let classes = ClassificationQuery.classes(facts: inPass.columns.map { ($0.name, $0.aggregate) }, valueTier: tierSQL)
+            try connection.executePrepared(ClassificationQuery.insertSnapshots(classes), parameters + [runId])
+            for row in try connection.executePrepared(ClassificationQuery.snapshotCounts, [runId]) {
+                let count = Int(try row.decode(3, as: Int64.self))
+                if let rfm = try row.decode(0, as: Int32?.self) {
+                    counts["rfm_\(rfm)", default: 0] += count
+                    counts["customers", default: 0] += count
+                } else if let abc = try row.decode(1, as: String?.self) {
+                    counts["abc_\(abc.lowercased())", default: 0] += count
+                } else if let quadrant = try row.decode(2, as: String?.self) {
+                    counts[quadrant, default: 0] += count
+                }
+            }
+        } else {
+            try snapshotStreamed(runId: runId, parameters: parameters, valueTable: valueTable, inPass: inPass,
+                                 context: context, counts: &counts, on: connection)
+        }
+        let history = try connection.executePrepared(
+            ClassificationQuery.history, [runId, "{\(valueTable?.tierNames.joined(separator: ",") ?? "")}", context.policyRevision])[0]
+        counts["tier_changes"] = try history.decode(0)
+        counts["upgrades"] = try history.decode(1)
+        counts["downgrades"] = try history.decode(2)
+        counts["tasks"] = 0
+        try finish(runId, counts: counts, on: connection)
+        // The facts now read this run (succeeded, in this transaction) and its changes.
+        let kinds = Set(policy.set.tasks.filter { $0.condition.factsRead.contains("classification.tier_change") }.map(\.kind))
+        if !kinds.isEmpty {
+            let changed = try connection.executePrepared(ClassificationQuery.valueChanges, [runId]).map { try $0.decode(0, as: Int64.self) }
+            var tasks = 0
+            for customerId in changed {
+                let planned = try context.decision(for: customerId, on: connection).tasks
+                tasks += try PlannedTaskWriter.insert(planned, customerId: customerId, kinds: kinds, on: connection)
+            }
+            counts["tasks"] = tasks
+            try finish(runId, counts: counts, on: connection)
+        }
+        return counts
+    }
+
+    /// Streams the classes through a cursor, decides each customer's value tier in
+    /// process, and copies the snapshots back, a batch at a time.
+    private func snapshotStreamed(
+        runId: Int64, parameters: PGParameters, valueTable: TierTable?, inPass: ClassificationFacts?,
+        context: JobContext, counts: inout [String: Int], on connection: PGConnection
+    ) throws {
+        let policy = context.policy
         try connection.forEachBatch(
             ClassificationQuery.classes(facts: inPass?.columns.map { ($0.name, $0.aggregate) } ?? []),
-            [today, Int32(settings.windowDays), settings.abcCuts[0].description, settings.abcCuts[1].description,
-             Int32(settings.loyalAfterDays)],
+            parameters,
             batchSize: Self.batchSize
         ) { batch in
             var rows: [[String?]] = []
@@ -76,26 +127,6 @@ public struct ClassifyJob: PeriodicJob {
                 for fields in rows { try writer.append(texts: fields) }
             }
         }
-        let history = try connection.executePrepared(
-            ClassificationQuery.history, [runId, "{\(valueTable?.tierNames.joined(separator: ",") ?? "")}", context.policyRevision])[0]
-        counts["tier_changes"] = try history.decode(0)
-        counts["upgrades"] = try history.decode(1)
-        counts["downgrades"] = try history.decode(2)
-        counts["tasks"] = 0
-        try finish(runId, counts: counts, on: connection)
-        // The facts now read this run (succeeded, in this transaction) and its changes.
-        let kinds = Set(policy.set.tasks.filter { $0.condition.factsRead.contains("classification.tier_change") }.map(\.kind))
-        if !kinds.isEmpty {
-            let changed = try connection.executePrepared(ClassificationQuery.valueChanges, [runId]).map { try $0.decode(0, as: Int64.self) }
-            var tasks = 0
-            for customerId in changed {
-                let planned = try context.decision(for: customerId, on: connection).tasks
-                tasks += try PlannedTaskWriter.insert(planned, customerId: customerId, kinds: kinds, on: connection)
-            }
-            counts["tasks"] = tasks
-            try finish(runId, counts: counts, on: connection)
-        }
-        return counts
     }
 
     /// The quadrant names (and their counts' names).

@@ -48,12 +48,36 @@ import TierSynthetic
         let policy = JobsFixture.policy
         let inPass = try #require(ClassificationFacts(policy.set, table: "value")?.columns.map(\.fact))
         #expect(inPass == ["history.annual_premium"])
+        let table = try #require(policy.set.tiers.first { $0.name == "value" })
+        let facts = try #require(ClassificationFacts(policy.set, table: "value"))
+        #expect(ValueTierSQL.caseExpression(table, columns: facts.numericColumns) == """
+            CASE WHEN (h_premium::numeric >= 200000) THEN 'diamond' WHEN (h_premium::numeric >= 100000) THEN 'platinum' \
+            WHEN (h_premium::numeric >= 50000) THEN 'gold' WHEN (h_premium::numeric >= 20000) THEN 'silver' ELSE 'ordinary' END
+            """, "the branch's table is decided inside the server")
         let store = try await syntheticBranch()
         try await classify(store, policy: policy)
         let result = try await mismatches(store, policy: policy)
         #expect(result.checked == 500)
         #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
         #expect(result.tiers.count >= 3, "the branch spans several tiers: \(result.tiers)")
+        await store.close()
+    }
+
+    @Test func aValueTableOnHistoryThatSQLCannotExpressIsDecidedInProcess() async throws {
+        var sources = try StorePolicies.branchSources()
+        let index = try #require(sources.firstIndex { $0.name.hasSuffix("vip.yaml") })
+        sources[index].text = sources[index].text.replacingOccurrences(
+            of: #"{when: "history.annual_premium >= 20000", tier: silver}"#,
+            with: #"{when: "history.annual_premium >= 20000 || (\"health\" in history.product_lines && history.active_policies >= 2)", tier: silver}"#)
+        let policy = try StorePolicies.load(sources)
+        let facts = try #require(ClassificationFacts(policy.set, table: "value"))
+        let table = try #require(policy.set.tiers.first { $0.name == "value" })
+        #expect(ValueTierSQL.caseExpression(table, columns: facts.numericColumns) == nil)
+        let store = try await syntheticBranch()
+        try await classify(store, policy: policy)
+        let result = try await mismatches(store, policy: policy)
+        #expect(result.checked == 500)
+        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
         await store.close()
     }
 

@@ -68,6 +68,20 @@ struct ClassificationFacts {
         self.template = template
     }
 
+    /// The numeric columns (counts and premiums, never NULL) by fact path, for
+    /// ``ValueTierSQL``.
+    var numericColumns: [String: String] {
+        var out: [String: String] = [:]
+        for column in columns {
+            switch column.kind {
+            case .count: out[column.fact] = column.name
+            case .money: out[column.fact] = "\(column.name)::numeric"
+            case .date, .lines: break
+            }
+        }
+        return out
+    }
+
     /// The customer's facts: the computed columns of `row` (starting at `offset`)
     /// and placeholders for the facts the table does not read.
     func facts(_ row: PGRow, offset: Int, customerId: Int64, asOf: Int) throws -> FactSet {

@@ -15,9 +15,12 @@ enum ClassificationQuery {
     /// `facts` are extra columns (name, aggregate over the customer's policies `p`
     /// issued by `$1`) computed in the same pass and returned after the classes:
     /// the facts the policy's value table reads (``ClassificationFacts``).
-    static func classes(facts: [(name: String, aggregate: String)] = []) -> String {
+    ///
+    /// `valueTier`, a SQL expression over those columns (``ValueTierSQL``), adds a last
+    /// column `value_tier`.
+    static func classes(facts: [(name: String, aggregate: String)] = [], valueTier: String? = nil) -> String {
         let aggregates = facts.map { ",\n               \($0.aggregate) AS \($0.name)" }.joined()
-        let passed = facts.map { ", \($0.name)" }.joined()
+        let passed = facts.map { ", \($0.name)" }.joined() + (valueTier.map { ", \($0) AS value_tier" } ?? "")
         return """
         WITH per AS (
             SELECT c.id, max(p.issued_on) AS last_on, min(p.issued_on) AS first_on,
@@ -90,6 +93,23 @@ enum ClassificationQuery {
         SELECT (SELECT count(*) FROM inserted)::int,
                (SELECT count(*) FROM inserted WHERE tier_kind = 'value' AND direction = 'up')::int,
                (SELECT count(*) FROM inserted WHERE tier_kind = 'value' AND direction = 'down')::int
+        """
+
+    /// Run `$6`'s snapshots from ``classes(facts:valueTier:)`` (`$1`…`$5` as there),
+    /// written inside the server.
+    static func insertSnapshots(_ classes: String) -> String {
+        """
+        INSERT INTO classification_snapshots (run_id, customer_id, rfm_type, r_days, f_count, m_value, abc_class, quadrant, value_tier)
+        SELECT $6::bigint, c.id, c.rfm_type, c.r_days, c.f, c.m::numeric, c.abc_class, c.quadrant, c.value_tier
+        FROM (\(classes)) c
+        """
+    }
+
+    /// Run `$1`'s snapshots counted by RFM type, ABC class and quadrant (each row one
+    /// group; the other two columns NULL).
+    static let snapshotCounts = """
+        SELECT rfm_type, abc_class, quadrant, count(*)::bigint FROM classification_snapshots WHERE run_id = $1::bigint
+        GROUP BY GROUPING SETS ((rfm_type), (abc_class), (quadrant))
         """
 
     /// The customers whose value tier run `$1` moved (not those classified for the first time), by id.
