@@ -3,18 +3,24 @@ import TierPolicy
 import TierStore
 
 /// Classifies every customer (seed 004 §1.1: "客户分类不是一次性的行动"): RFM type,
-/// ABC class, quadrant (``ClassificationQuery/classes``, with the policy's
-/// `settings.classification`) and the VIP tier (the policy's `value_table`, by
-/// evaluating the customer's decision), as one `classification_runs` row with a
-/// `classification_snapshots` row per customer.
+/// ABC class, quadrant (``ClassificationQuery/classes(facts:valueTier:)``, with the
+/// policy's `settings.classification`) and the VIP tier (the policy's `value_table`),
+/// as one `classification_runs` row with a `classification_snapshots` row per customer.
 ///
-/// Customers stream through a cursor in batches and each batch is written with COPY,
-/// so the branch is never held in memory. Then every change against the previous
+/// The VIP tier is decided the cheapest way the table allows, always with the result
+/// a full decision would give (tests hold each way to that):
+/// - rows that compare history counts or premiums with numbers become a SQL `CASE`
+///   (``ValueTierSQL``) and the snapshots are one `INSERT … SELECT` in the server;
+/// - other tables reading only purchase history get those facts as columns of the
+///   classification statement (``ClassificationFacts``): customers stream through a
+///   cursor, the tier is decided in process, each batch is written with COPY;
+/// - otherwise each customer's full facts are loaded and decided, still streamed.
+/// The branch is never held in memory. Then every change against the previous
 /// succeeded run becomes a `tier_history` row, the run is marked succeeded, and each
-/// customer whose value tier moved (not a first classification) is evaluated again: the tasks planned by the
-/// policy's rules that read `classification.tier_change` (e.g. an upgrade welcome
-/// call) are queued. Rerunning on unchanged data writes a new run and its snapshots
-/// but no history and no tasks.
+/// customer whose value tier moved (not a first classification) is evaluated again:
+/// the tasks planned by the policy's rules that read `classification.tier_change`
+/// (e.g. an upgrade welcome call) are queued. Rerunning on unchanged data writes a new
+/// run and its snapshots but no history and no tasks.
 ///
 /// Counts: `customers`, `rfm_1` … `rfm_8`, `abc_a`/`abc_b`/`abc_c`, one per quadrant,
 /// `tier_changes` (history rows), `upgrades`, `downgrades` (value tier), `tasks`.
