@@ -44,6 +44,27 @@ import TierSynthetic
         return store
     }
 
+    /// The branch set with vip.yaml's silver row decided by `condition` instead.
+    private func branch(silverWhen condition: String) throws -> LoadedPolicy {
+        var sources = try StorePolicies.branchSources()
+        let index = try #require(sources.firstIndex { $0.name.hasSuffix("vip.yaml") })
+        let original = #"{when: "history.annual_premium >= 20000", tier: silver}"#
+        #expect(sources[index].text.contains(original))
+        sources[index].text = sources[index].text.replacingOccurrences(of: original, with: "{when: '\(condition)', tier: silver}")
+        return try StorePolicies.load(sources)
+    }
+
+    /// Classifies a 500-customer synthetic branch and expects every tier a full decision gives.
+    private func expectFullDecisionTiers(_ policy: LoadedPolicy) async throws -> Set<String> {
+        let store = try await syntheticBranch()
+        try await classify(store, policy: policy)
+        let result = try await mismatches(store, policy: policy)
+        #expect(result.checked == 500)
+        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
+        await store.close()
+        return result.tiers
+    }
+
     @Test func theBranchValueTableIsDecidedInThePassAsAFullDecisionDecidesIt() async throws {
         let policy = JobsFixture.policy
         let inPass = try #require(ClassificationFacts(policy.set, table: "value")?.columns.map(\.fact))
@@ -54,48 +75,23 @@ import TierSynthetic
             CASE WHEN (h_premium::numeric >= 200000) THEN 'diamond' WHEN (h_premium::numeric >= 100000) THEN 'platinum' \
             WHEN (h_premium::numeric >= 50000) THEN 'gold' WHEN (h_premium::numeric >= 20000) THEN 'silver' ELSE 'ordinary' END
             """, "the branch's table is decided inside the server")
-        let store = try await syntheticBranch()
-        try await classify(store, policy: policy)
-        let result = try await mismatches(store, policy: policy)
-        #expect(result.checked == 500)
-        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
-        #expect(result.tiers.count >= 3, "the branch spans several tiers: \(result.tiers)")
-        await store.close()
+        let tiers = try await expectFullDecisionTiers(policy)
+        #expect(tiers.count >= 3, "the branch spans several tiers: \(tiers)")
     }
 
     @Test func aValueTableOnHistoryThatSQLCannotExpressIsDecidedInProcess() async throws {
-        var sources = try StorePolicies.branchSources()
-        let index = try #require(sources.firstIndex { $0.name.hasSuffix("vip.yaml") })
-        sources[index].text = sources[index].text.replacingOccurrences(
-            of: #"{when: "history.annual_premium >= 20000", tier: silver}"#,
-            with: #"{when: "history.annual_premium >= 20000 || (\"health\" in history.product_lines && history.active_policies >= 2)", tier: silver}"#)
-        let policy = try StorePolicies.load(sources)
+        let policy = try branch(silverWhen: #"history.annual_premium >= 20000 || ("health" in history.product_lines && history.active_policies >= 2)"#)
         let facts = try #require(ClassificationFacts(policy.set, table: "value"))
         let table = try #require(policy.set.tiers.first { $0.name == "value" })
         #expect(ValueTierSQL.caseExpression(table, columns: facts.numericColumns) == nil)
-        let store = try await syntheticBranch()
-        try await classify(store, policy: policy)
-        let result = try await mismatches(store, policy: policy)
-        #expect(result.checked == 500)
-        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
-        await store.close()
+        _ = try await expectFullDecisionTiers(policy)
     }
 
     @Test func aValueTableReadingHouseholdFactsFallsBackToFullDecisions() async throws {
-        var sources = try StorePolicies.branchSources()
-        let index = try #require(sources.firstIndex { $0.name.hasSuffix("vip.yaml") })
-        sources[index].text = sources[index].text.replacingOccurrences(
-            of: #"{when: "history.annual_premium >= 20000", tier: silver}"#,
-            with: #"{when: "history.annual_premium >= 20000 || (household.size >= 4 && segment.returning)", tier: silver}"#)
-        let policy = try StorePolicies.load(sources)
+        let policy = try branch(silverWhen: "history.annual_premium >= 20000 || (household.size >= 4 && segment.returning)")
         #expect(ClassificationFacts(policy.set, table: "value") == nil)
         #expect(policy.set.factsRead(byTier: "value") == ["history.annual_premium", "household.size", "history.purchases"])
-        let store = try await syntheticBranch()
-        try await classify(store, policy: policy)
-        let result = try await mismatches(store, policy: policy)
-        #expect(result.checked == 500)
-        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(5))")
-        await store.close()
+        _ = try await expectFullDecisionTiers(policy)
     }
 
     @Test func aFirstClassificationQueuesNoTierChangeTasks() async throws {
