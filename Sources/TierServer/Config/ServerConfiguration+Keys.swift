@@ -20,6 +20,7 @@ extension ServerConfiguration {
         .int("decision_log.batch_size", "rows per decision-log write", \.decisionLog.batchSize),
         .int("decision_log.flush_interval_ms", "longest a record waits before a write starts", \.decisionLog.flushIntervalMs),
         .int("decision_log.queue_capacity", "records held in memory before requests wait", \.decisionLog.queueCapacity),
+        .int("decision_log.queue_bytes", "bytes of decision records held in memory before requests wait", \.decisionLog.queueBytes),
         .int("decision_log.enqueue_timeout_ms", "longest a request waits for room before `overloaded`", \.decisionLog.enqueueTimeoutMs),
         .choice("log.level", "log level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         .choice("log.format", "log format", \.log.format, ["json", "text"]),

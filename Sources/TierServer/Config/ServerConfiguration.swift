@@ -65,6 +65,10 @@ public struct ServerConfiguration: Sendable, Hashable {
         public var flushIntervalMs: Int = 20
         /// Records held in memory; when full, requests wait (back-pressure).
         public var queueCapacity: Int = 20_000
+        /// Bytes of request and result JSON held in memory (a record counts its JSON
+        /// plus 256 for the rest); when full, requests wait. A record larger than the
+        /// bound is still taken when the queue is empty.
+        public var queueBytes: Int = 16 << 20
         /// Longest a request waits for room before failing `overloaded`.
         public var enqueueTimeoutMs: Int = 2000
         public init() {}

@@ -8,7 +8,9 @@ import TierWire
 ///
 /// Nothing is dropped silently: a record stays queued until a COPY that holds it
 /// commits (a failed write is retried with back-off). When the queue is full,
-/// `record(_:)` waits for room (back-pressure on the requests), and after
+/// `record(_:)` waits for room (back-pressure on the requests; room is counted in
+/// records and in bytes, so the daemon's memory stays bounded however large the
+/// decisions are), and after
 /// `enqueue_timeout_ms` fails with `overloaded`, so the client knows its decision
 /// was not logged. Shutdown writes everything still queued; if the database stays
 /// unreachable past the shutdown deadline, the count of unwritten records is
@@ -18,6 +20,8 @@ public final class DecisionLogWriter: Sendable {
         var queue: [DecisionRecord] = []
         /// Records taken by the writer but not yet committed (they still count against capacity).
         var writing = 0
+        /// Bytes of every record queued or being written (``DecisionRecord/memoryBytes``).
+        var bytes = 0
         var accepting = true
         /// After `finish(deadline:)`: when to give up on a database that does not come back.
         var deadline: ContinuousClock.Instant?
@@ -52,7 +56,9 @@ public final class DecisionLogWriter: Sendable {
             let outcome = state.withLock { state -> Bool? in
                 guard state.accepting else { return nil }
                 guard state.queue.count + state.writing < settings.queueCapacity else { return false }
+                guard state.bytes + record.memoryBytes <= settings.queueBytes || state.bytes == 0 else { return false }
                 state.queue.append(record)
+                state.bytes += record.memoryBytes
                 return true
             }
             switch outcome {
@@ -62,7 +68,7 @@ public final class DecisionLogWriter: Sendable {
                 return
             case false?:
                 guard ContinuousClock.now < deadline else {
-                    throw RPCError.overloaded("the decision log is \(settings.queueCapacity) records behind; try again")
+                    throw RPCError.overloaded("the decision log's queue is full (decision_log.queue_capacity, queue_bytes); try again")
                 }
                 try? await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(20))
@@ -90,6 +96,7 @@ public final class DecisionLogWriter: Sendable {
                     try await write(batch)
                     state.withLock {
                         $0.writing -= batch.count
+                        $0.bytes -= batch.reduce(0) { $0 + $1.memoryBytes }
                         $0.written += Int64(batch.count)
                     }
                     backoff = .milliseconds(100)

@@ -31,3 +31,9 @@ public struct DecisionRecord: Sendable {
         self.principal = principal
     }
 }
+
+extension DecisionRecord {
+    /// What the record holds in memory, as the queue's byte bound counts it: its JSON
+    /// texts and a fixed 256 for the rest.
+    var memoryBytes: Int { request.utf8.count + result.utf8.count + 256 }
+}

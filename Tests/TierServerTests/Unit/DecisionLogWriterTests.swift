@@ -69,4 +69,40 @@ import TierWire
         running.cancel()
         await pool.close()
     }
+
+    @Test func theQueueIsBoundedInBytesAsWellAsRecords() async throws {
+        // Unreachable database again: what is queued stays queued. Room for 100 records
+        // by count, but only for two of these records (and not three) by bytes.
+        let pool = PGPool(PGPoolConfiguration(conninfo: "host=/nonexistent-tierd-test port=1", maxConnections: 1))
+        var limits = settings(capacity: 100, batch: 50, timeoutMs: 100)
+        var large = record(1)
+        large.result = String(repeating: "x", count: 10_000)
+        limits.queueBytes = 2 * (large.request.utf8.count + large.result.utf8.count + 256) + 100
+        let writer = DecisionLogWriter(pool: pool, settings: limits, logger: Logger(label: "test"))
+        let running = Task { await writer.run() }
+        try await writer.record(large)
+        try await writer.record(large)
+        do {
+            try await writer.record(large)
+            Issue.record("a third large record fit in a queue of two records' bytes")
+        } catch {
+            #expect(error.code == .overloaded)
+        }
+        #expect(writer.statistics.queued == 2)
+        running.cancel()
+        await pool.close()
+    }
+
+    @Test func aRecordLargerThanTheByteBoundIsTakenIntoAnEmptyQueue() async throws {
+        let pool = PGPool(PGPoolConfiguration(conninfo: "host=/nonexistent-tierd-test port=1", maxConnections: 1))
+        var limits = settings(capacity: 100, batch: 50, timeoutMs: 100)
+        limits.queueBytes = 1000
+        var large = record(1)
+        large.result = String(repeating: "x", count: 5000)
+        let writer = DecisionLogWriter(pool: pool, settings: limits, logger: Logger(label: "test"))
+        try await writer.record(large)
+        #expect(writer.statistics.queued == 1)
+        await #expect(throws: RPCError.self) { try await writer.record(record(2)) }
+        await pool.close()
+    }
 }
