@@ -78,16 +78,21 @@ public struct EntitlementService: Sendable {
     static func requestJSON(
         _ params: EntitlementsGet.Params, _ facts: FactSet, quotaUsed: [String: Int64], schema: FactSchema
     ) -> String {
-        let values = JSONValue.object(DecisionFacts.json(facts, schema: schema))
+        // The facts are serialised once: hashed, then spliced into the request, whose
+        // members are written in sorted order as canonical JSON would write them.
+        let factsJSON = JSONValue.object(DecisionFacts.json(facts, schema: schema)).canonicalJSON
         var paramMembers: [String: JSONValue] = ["customer_id": .int(params.customerId)]
         if let channel = params.channel { paramMembers["channel"] = .string(channel) }
         if let asOf = params.asOf { paramMembers["as_of"] = .string(asOf) }
-        let request = JSONValue.object([
-            "facts": values,
-            "facts_hash": .string(SHA256Hex.hex(SHA256.hash(data: values.canonicalJSON))),
-            "params": .object(paramMembers),
-            "quota_used": .object(quotaUsed.mapValues(JSONValue.int)),
-        ])
-        return String(decoding: request.canonicalJSON, as: UTF8.self)
+        var request = Array(#"{"facts":"#.utf8)
+        request.append(contentsOf: factsJSON)
+        request.append(contentsOf: #","facts_hash":""#.utf8)
+        request.append(contentsOf: SHA256Hex.hex(SHA256.hash(data: factsJSON)).utf8)
+        request.append(contentsOf: #"","params":"#.utf8)
+        request.append(contentsOf: JSONValue.object(paramMembers).canonicalJSON)
+        request.append(contentsOf: #","quota_used":"#.utf8)
+        request.append(contentsOf: JSONValue.object(quotaUsed.mapValues(JSONValue.int)).canonicalJSON)
+        request.append(UInt8(ascii: "}"))
+        return String(decoding: request, as: UTF8.self)
     }
 }
