@@ -23,6 +23,9 @@ public final class TierDaemon: Sendable {
     public let tracker: ConnectionTracker
     /// Pushes `tasks.available` to subscribed connections.
     public let notifier: TaskNotifier
+    /// Facts kept between requests, and the listener that keeps them current.
+    public let factsCache: FactsCache
+    let factsInvalidator: FactsInvalidator
     /// Runs the periodic jobs on their schedules.
     public let scheduler: JobScheduler
     let logger: Logger
@@ -47,9 +50,12 @@ public final class TierDaemon: Sendable {
         decisionLog = DecisionLogWriter(pool: pool, settings: configuration.decisionLog, logger: logger)
         tracker = ConnectionTracker(maxConnections: configuration.limits.maxConnections)
         notifier = TaskNotifier(conninfo: configuration.database, logger: logger)
+        factsCache = FactsCache(capacity: configuration.factsCache.capacity)
+        factsInvalidator = FactsInvalidator(conninfo: configuration.database, cache: factsCache, logger: logger)
         scheduler = JobScheduler(pool: pool, policies: policies, settings: configuration.jobs, logger: logger)
         let services = DaemonServices(
-            pool: pool, policies: policies, decisionLog: decisionLog, scheduler: scheduler, logger: logger)
+            pool: pool, policies: policies, decisionLog: decisionLog, scheduler: scheduler, factsCache: factsCache,
+            logger: logger)
         let policies = self.policies
         let pool = self.pool
         dispatcher = RequestDispatcher(
@@ -65,6 +71,7 @@ public final class TierDaemon: Sendable {
     public func start() async throws -> [SocketAddress] {
         let writer = Task { [decisionLog] in await decisionLog.run() }
         let notifications = Task { [notifier] in await notifier.run() }
+        let invalidations = Task { [factsInvalidator] in await factsInvalidator.run() }
         let listeners = Listeners(
             configuration: configuration, dispatcher: dispatcher, tracker: tracker,
             group: MultiThreadedEventLoopGroup.singleton, logger: logger)
@@ -74,11 +81,13 @@ public final class TierDaemon: Sendable {
         } catch {
             decisionLog.finish()
             notifier.stop()
+            factsInvalidator.stop()
             await writer.value
             await notifications.value
+            await invalidations.value
             throw error
         }
-        running.withLock { $0 = (channels, [writer, notifications]) }
+        running.withLock { $0 = (channels, [writer, notifications, invalidations]) }
         scheduler.start()
         let addresses = channels.compactMap(\.localAddress)
         logger.notice("tierd is serving", metadata: [
@@ -107,11 +116,16 @@ public final class TierDaemon: Sendable {
         tracker.closeAll()
         await scheduler.stop(deadline: deadline)
         notifier.stop()
+        factsInvalidator.stop()
         decisionLog.finish(deadline: .now + .milliseconds(Int64(configuration.shutdownGraceSeconds * 1000)))
         for task in background { await task.value }
         await pool.close()
         if !configuration.socket.isEmpty { unlink(configuration.socket) }
-        logger.notice("tierd stopped", metadata: ["decisions_written": "\(decisionLog.statistics.written)"])
+        let cached = factsCache.statistics
+        logger.notice("tierd stopped", metadata: [
+            "decisions_written": "\(decisionLog.statistics.written)",
+            "facts_cache_hits": "\(cached.hits)", "facts_cache_misses": "\(cached.misses)",
+        ])
     }
 
     /// Reloads the policy directory (SIGHUP); errors are logged, the running revision stays.

@@ -22,6 +22,7 @@ extension ServerConfiguration {
         .int("decision_log.queue_capacity", "records held in memory before requests wait", \.decisionLog.queueCapacity),
         .int("decision_log.queue_bytes", "bytes of decision records held in memory before requests wait", \.decisionLog.queueBytes),
         .int("decision_log.enqueue_timeout_ms", "longest a request waits for room before `overloaded`", \.decisionLog.enqueueTimeoutMs),
+        .int("facts_cache.capacity", "customers' facts kept between requests; 0 turns the cache off", \.factsCache.capacity),
         .choice("log.level", "log level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         .choice("log.format", "log format", \.log.format, ["json", "text"]),
         .seconds("shutdown_grace_seconds", "how long SIGTERM waits for in-flight requests", \.shutdownGraceSeconds),

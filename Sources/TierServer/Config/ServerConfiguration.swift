@@ -14,6 +14,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var tls = TLS()
     public var limits = Limits()
     public var decisionLog = DecisionLog()
+    public var factsCache = FactsCache()
     public var log = Log()
     public var jobs = Jobs()
     /// How long SIGTERM waits for in-flight requests before closing connections.
@@ -71,6 +72,14 @@ public struct ServerConfiguration: Sendable, Hashable {
         public var queueBytes: Int = 16 << 20
         /// Longest a request waits for room before failing `overloaded`.
         public var enqueueTimeoutMs: Int = 2000
+        public init() {}
+    }
+
+    /// Customers' facts kept in memory between `entitlements.get` requests, forgotten
+    /// when PostgreSQL announces a change to their household's rows.
+    public struct FactsCache: Sendable, Hashable {
+        /// The most customers (per day and channel) held; 0 reads the database every time.
+        public var capacity: Int = 32_768
         public init() {}
     }
 

@@ -8,12 +8,18 @@ struct DaemonServices: Sendable {
     let entitlements: EntitlementService
     let admin: PolicyService
     let jobs: JobService
+    /// Facts kept for `entitlements.get`; writes through this daemon empty it.
+    let factsCache: FactsCache?
     let logger: Logger
 
-    init(pool: PGPool, policies: PolicyHolder, decisionLog: DecisionLogWriter, scheduler: JobScheduler, logger: Logger) {
+    init(
+        pool: PGPool, policies: PolicyHolder, decisionLog: DecisionLogWriter, scheduler: JobScheduler,
+        factsCache: FactsCache? = nil, logger: Logger
+    ) {
         self.pool = pool
         self.policies = policies
-        entitlements = EntitlementService(pool: pool, policies: policies, decisionLog: decisionLog)
+        self.factsCache = factsCache
+        entitlements = EntitlementService(pool: pool, policies: policies, decisionLog: decisionLog, factsCache: factsCache)
         admin = PolicyService(pool: pool, policies: policies, logger: logger)
         jobs = JobService(scheduler: scheduler, pool: pool)
         self.logger = logger

@@ -10,11 +10,14 @@ public struct EntitlementService: Sendable {
     let pool: PGPool
     let policies: PolicyHolder
     let decisionLog: DecisionLogWriter
+    /// Facts kept between requests; nil reads the database every time.
+    let factsCache: FactsCache?
 
-    public init(pool: PGPool, policies: PolicyHolder, decisionLog: DecisionLogWriter) {
+    public init(pool: PGPool, policies: PolicyHolder, decisionLog: DecisionLogWriter, factsCache: FactsCache? = nil) {
         self.pool = pool
         self.policies = policies
         self.decisionLog = decisionLog
+        self.factsCache = factsCache
     }
 
     /// Decides, logs the decision (waiting for room in the log if it is behind), answers.
@@ -29,7 +32,7 @@ public struct EntitlementService: Sendable {
     ) async throws -> (result: EntitlementsGet.Result, json: [UInt8]) {
         let context = try RequestContext.resolve(asOf: params.asOf, channel: params.channel, now: now)
         let policy = policies.current
-        let customer = try await loadFacts(params.customerId, context, policy)
+        let customer = try await cachedFacts(params.customerId, context, policy)
         let decision = policy.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed)
         let decisionId = UUID()
         let result = EntitlementResult.make(
@@ -64,6 +67,18 @@ public struct EntitlementService: Sendable {
                     location: step.location.description)
             },
             hints: explanation.hints.map { ExplainHint(code: $0.code, name: $0.name, reasons: $0.reasons) })
+    }
+
+    /// The facts from the cache when it holds them fresh, else loaded (and kept).
+    private func cachedFacts(_ customerId: Int64, _ context: RequestContext, _ policy: LoadedPolicy) async throws -> CustomerFacts {
+        guard let cache = factsCache else { return try await loadFacts(customerId, context, policy) }
+        let key = FactsCache.Key(customerId: customerId, asOf: context.asOf, channel: context.channel)
+        if let hit = cache.lookup(key, revision: policy.revision) { return hit }
+        // The ticket is taken before the read, so a change committed during it is not kept.
+        let ticket = cache.ticket()
+        let loaded = try await loadFacts(customerId, context, policy)
+        if let ticket { cache.store(loaded, for: key, revision: policy.revision, ticket: ticket) }
+        return loaded
     }
 
     private func loadFacts(_ customerId: Int64, _ context: RequestContext, _ policy: LoadedPolicy) async throws -> CustomerFacts {
