@@ -4,6 +4,8 @@
 public struct FactSchema: Sendable {
     /// The declarations, in slot order.
     public let declarations: [FactDeclaration]
+    /// The slots ordered by path (as `String` sorts), for writers of canonical JSON.
+    public let slotsInPathOrder: [Int]
     private let slots: [String: Int]
 
     /// Makes a schema; paths must be unique.
@@ -15,6 +17,7 @@ public struct FactSchema: Sendable {
             slots[declaration.path] = index
         }
         self.slots = slots
+        slotsInPathOrder = declarations.indices.sorted { declarations[$0].path < declarations[$1].path }
     }
 
     /// The slot of a fact path, if declared.

@@ -28,6 +28,14 @@ public enum DecisionFacts {
         return values
     }
 
+    /// `json(facts, schema:)` as canonical JSON (sorted keys), written straight from
+    /// the slots in path order.
+    public static func canonicalJSON(_ facts: FactSet, schema: FactSchema) -> [UInt8] {
+        JSONValue.canonicalObject(sortedMembers: schema.slotsInPathOrder.lazy.map { slot in
+            (key: schema[slot].path, value: JSONValue(facts.values[slot]))
+        })
+    }
+
     /// The fact set the JSON describes, or nil when it does not fit the schema.
     public static func factSet(_ values: [String: JSONValue], schema: FactSchema) -> FactSet? {
         var policyValues: [String: PolicyValue] = [:]

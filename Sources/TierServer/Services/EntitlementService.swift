@@ -38,7 +38,7 @@ public struct EntitlementService: Sendable {
         let result = EntitlementResult.make(
             decision, decisionId: decisionId.uuidString.lowercased(), customerId: params.customerId,
             newOrReturning: EntitlementResult.newOrReturning(decision, set: policy.set, facts: customer.facts))
-        let json = try RPCResponseEncoder.resultJSON(result)
+        let json = result.json
         try await decisionLog.record(
             DecisionRecord(
                 id: decisionId, customerId: params.customerId, method: EntitlementsGet.name, channel: context.channel,
@@ -95,7 +95,7 @@ public struct EntitlementService: Sendable {
     ) -> String {
         // The facts are serialised once: hashed, then spliced into the request, whose
         // members are written in sorted order as canonical JSON would write them.
-        let factsJSON = JSONValue.object(DecisionFacts.json(facts, schema: schema)).canonicalJSON
+        let factsJSON = DecisionFacts.canonicalJSON(facts, schema: schema)
         var paramMembers: [String: JSONValue] = ["customer_id": .int(params.customerId)]
         if let channel = params.channel { paramMembers["channel"] = .string(channel) }
         if let asOf = params.asOf { paramMembers["as_of"] = .string(asOf) }

@@ -9,4 +9,22 @@ extension JSONValue {
         JSONByteWriter.write(self, into: &out)
         return out
     }
+
+    /// The canonical JSON of an object given as members already in sorted key order,
+    /// keys unique: the bytes `.object(...).canonicalJSON` gives, without building
+    /// and sorting a dictionary first.
+    public static func canonicalObject(sortedMembers: some Sequence<(key: String, value: JSONValue)>) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(1024)
+        var first = true
+        for (key, value) in sortedMembers {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONByteWriter.write(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONByteWriter.write(value, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
 }

@@ -49,4 +49,11 @@ import TierWire
         let value = JSONValue.object(["b": .array([.int(-1), .bool(true), .null]), "a": .string("x/y \"q\" \\ \n 上")])
         #expect(String(decoding: value.canonicalJSON, as: UTF8.self) == #"{"a":"x/y \"q\" \\ \n 上","b":[-1,true,null]}"#)
     }
+
+    @Test func theFactsAreWrittenFromTheSlotsAsTheSortedDictionaryWouldBe() throws {
+        let facts = try facts()
+        #expect(DecisionFacts.canonicalJSON(facts, schema: schema) == JSONValue.object(DecisionFacts.json(facts, schema: schema)).canonicalJSON)
+        let paths = schema.slotsInPathOrder.map { schema[$0].path }
+        #expect(paths == schema.declarations.map(\.path).sorted())
+    }
 }
