@@ -40,20 +40,33 @@ public struct PGCopyWriter: ~Copyable {
     }
 
     private mutating func appendField(_ text: String?) {
-        guard let text else {
+        guard var text else {
             buffer.append(UInt8(ascii: "\\"))
             buffer.append(UInt8(ascii: "N"))
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "\n"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
-            case UInt8(ascii: "\r"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
-            case UInt8(ascii: "\t"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "t"))
-            default: buffer.append(byte)
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    /// The bytes with COPY's text-format escapes; runs between the bytes that need
+    /// one are copied whole (decision-log rows are kilobytes of JSON each).
+    private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let escape: UInt8
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+            case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+            case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+            default: continue
             }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            buffer.append(UInt8(ascii: "\\"))
+            buffer.append(escape)
+            runStart = index + 1
         }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
     /// Sends what is buffered.

@@ -48,6 +48,10 @@ import TierWire
     @Test func canonicalJSONSortsKeysAndEscapesOnlyWhatJSONNeeds() {
         let value = JSONValue.object(["b": .array([.int(-1), .bool(true), .null]), "a": .string("x/y \"q\" \\ \n 上")])
         #expect(String(decoding: value.canonicalJSON, as: UTF8.self) == #"{"a":"x/y \"q\" \\ \n 上","b":[-1,true,null]}"#)
+        // Escapes at either end, and runs between them.
+        #expect(String(decoding: JSONValue.string("\"").canonicalJSON, as: UTF8.self) == #""\"""#)
+        #expect(String(decoding: JSONValue.string("\u{1}ab\ncd\u{1F}").canonicalJSON, as: UTF8.self) == #""\u0001ab\ncd\u001f""#)
+        #expect(String(decoding: JSONValue.string("").canonicalJSON, as: UTF8.self) == #""""#)
     }
 
     @Test func theFactsAreWrittenFromTheSlotsAsTheSortedDictionaryWouldBe() throws {
