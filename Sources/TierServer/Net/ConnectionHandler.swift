@@ -20,6 +20,15 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var waiting: [(RPCRequest, ([UInt8]?) -> Void)] = []
     /// Whether `tasks.subscribe` registered this connection with the notifier.
     private var subscribed = false
+    /// This connection's event loop as a task executor, made on first use.
+    private var loopExecutor: EventLoopTaskExecutor?
+
+    private func taskExecutor(_ eventLoop: any EventLoop) -> EventLoopTaskExecutor {
+        if let loopExecutor { return loopExecutor }
+        let made = EventLoopTaskExecutor(eventLoop)
+        loopExecutor = made
+        return made
+    }
 
     init(dispatcher: RequestDispatcher, limits: WireLimits, maxInFlight: Int, helloAttempts: Int, tracker: ConnectionTracker, logger: Logger) {
         self.dispatcher = dispatcher
@@ -149,9 +158,11 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func run(_ request: RPCRequest, as principal: Principal, _ context: ChannelHandlerContext, _ done: @escaping ([UInt8]?) -> Void) {
         let dispatcher = self.dispatcher
         started()
-        context.eventLoop.makeFutureWithTask {
-            await dispatcher.dispatch(request, as: principal)
-        }.assumeIsolated().whenSuccess { [weak self] bytes in
+        let promise = context.eventLoop.makePromise(of: [UInt8]?.self)
+        Task(executorPreference: taskExecutor(context.eventLoop)) {
+            promise.succeed(await dispatcher.dispatch(request, as: principal))
+        }
+        promise.futureResult.assumeIsolated().whenSuccess { [weak self] bytes in
             self?.finished()
             done(bytes)
         }
