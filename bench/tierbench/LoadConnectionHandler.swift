@@ -126,7 +126,11 @@ final class LoadConnectionHandler: ChannelInboundHandler {
         }
         sendOwed(context)
         context.flush()
-        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(1)) { [self] in tick(context) }
+        // Wake exactly when the next request falls due: a fixed 1 ms tick sent each
+        // request up to a tick late, and that wait counted as the daemon's latency.
+        let next = scheduleStart + UInt64(Double(issued) * interval)
+        guard next < settings.measureUntil else { return }
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(next)) { [self] in tick(context) }
     }
 
     private func sendOwed(_ context: ChannelHandlerContext) {

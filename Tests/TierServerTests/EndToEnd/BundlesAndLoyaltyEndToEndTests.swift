@@ -88,7 +88,7 @@ import TierWire
             }
             #expect(try await cover()?.quota == QuotaState(count: 1, per: "year", remaining: 1))
             // The household uses its cover: every member sees none left.
-            _ = try await daemon.query { connection in
+            _ = try await daemon.changeFacts { connection in
                 try connection.execute(
                     "INSERT INTO entitlement_uses (grant_id, idempotency_key, note) VALUES ($1::bigint, 'loyalty-e2e', 'issued')",
                     [grant])

@@ -95,6 +95,20 @@ final class DaemonHarness: Sendable {
         return try await TestCluster.offloaded { try body(database.connect()) }
     }
 
+    /// Runs SQL that changes facts behind the daemon's back, then waits (up to 5 s)
+    /// until the daemon has heard of the change and forgotten the facts it cached:
+    /// a change not made through the daemon is seen once its notification arrives.
+    func changeFacts<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        let cache = daemon.factsCache
+        let before = cache.statistics.invalidations
+        let result = try await query(body)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while cache.isActive, cache.statistics.invalidations <= before, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return result
+    }
+
     func stop() async {
         await daemon.shutdown()
     }
