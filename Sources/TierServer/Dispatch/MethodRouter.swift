@@ -20,8 +20,8 @@ public struct MethodRouter: Sendable {
         }
     }
 
-    /// Registers a method whose body returns its result already encoded as JSON
-    /// (``RPCResponseEncoder/resultJSON(_:)``), spliced into the response as is.
+    /// Registers a method whose body returns its result already encoded as JSON (e.g.
+    /// `EntitlementsGet.Result.json`), spliced into the response as is.
     public mutating func registerEncoded<M: RPCMethod>(
         _ method: M.Type, _ body: @escaping @Sendable (M.Params, Principal) async throws -> [UInt8]
     ) {
