@@ -27,6 +27,8 @@ public struct MigrationStatus: Sendable, Equatable {
 /// A run takes a transaction-scoped advisory lock first, so two processes migrating
 /// at once take turns and the second finds nothing left to do. All pending
 /// migrations apply in that one transaction: either all of them land or none.
+/// Each run ends by granting the runtime role its privileges (`tierd_grant_runtime()`,
+/// migration 0013), so new tables get them too.
 /// A run refuses to start when an applied migration's file has changed or when the
 /// database holds a migration this build does not know.
 public struct Migrator: Sendable {
@@ -82,8 +84,16 @@ public struct Migrator: Sendable {
                     [migration.version, migration.name, migration.checksum, milliseconds])
                 applied.append(migration)
             }
+            try grantRuntime(connection)
             return applied
         }
+    }
+
+    /// Re-grants the runtime role (migration 0013) its privileges on every table,
+    /// those of migrations just applied included; nothing before 0013 is applied.
+    private func grantRuntime(_ connection: PGConnection) throws {
+        let present = try connection.execute("SELECT to_regprocedure('tierd_grant_runtime()') IS NOT NULL").scalar(Bool.self)
+        if present { try connection.execute("SELECT tierd_grant_runtime()") }
     }
 
     /// Compares the migrations with what the database has recorded.
