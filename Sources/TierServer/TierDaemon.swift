@@ -63,7 +63,11 @@ public final class TierDaemon: Sendable {
             authenticate: { token in
                 try await pool.withConnection { try ClientRegistry.authenticate(token: token, on: $0) }
             },
-            revision: { policies.current.revision }, notifier: notifier, logger: logger)
+            revision: { policies.current.revision }, notifier: notifier,
+            throttle: HelloThrottle(
+                maxFailures: configuration.limits.helloFailuresPerAddress,
+                window: .milliseconds(Int64(configuration.limits.helloFailureWindowSeconds * 1000))),
+            logger: logger)
     }
 
     /// Binds the listeners and starts the decision-log writer; returns the bound addresses.

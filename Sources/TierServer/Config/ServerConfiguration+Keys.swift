@@ -17,6 +17,8 @@ extension ServerConfiguration {
         .seconds("limits.idle_timeout_seconds", "close a connection silent this long", \.limits.idleTimeoutSeconds),
         .seconds("limits.read_timeout_seconds", "close a connection whose started line stalls this long", \.limits.readTimeoutSeconds),
         .int("limits.hello_attempts", "failed hellos before the connection closes", \.limits.helloAttempts),
+        .int("limits.hello_failures_per_address", "failed hellos from one address, over all its connections, before its hellos are refused; 0: no limit", \.limits.helloFailuresPerAddress, minimum: 0),
+        .seconds("limits.hello_failure_window_seconds", "the window those failures are counted in, and how long the refusal lasts", \.limits.helloFailureWindowSeconds),
         .int("decision_log.batch_size", "rows per decision-log write", \.decisionLog.batchSize),
         .int("decision_log.flush_interval_ms", "longest a record waits before a write starts", \.decisionLog.flushIntervalMs),
         .int("decision_log.queue_capacity", "records held in memory before requests wait", \.decisionLog.queueCapacity),

@@ -55,6 +55,11 @@ public struct ServerConfiguration: Sendable, Hashable {
         public var readTimeoutSeconds: Double = 30
         /// Failed `session.hello` calls before the connection is closed.
         public var helloAttempts: Int = 3
+        /// Failed hellos from one client address, over all its connections, within
+        /// `helloFailureWindowSeconds` before its hellos are refused until the window
+        /// ends (``HelloThrottle``); 0 turns the throttle off.
+        public var helloFailuresPerAddress: Int = 20
+        public var helloFailureWindowSeconds: Double = 60
         public init() {}
     }
 

@@ -11,25 +11,39 @@ public final class RequestDispatcher: Sendable {
     let revision: @Sendable () -> String
     /// Where `tasks.subscribe` registers connections; nil when the daemon pushes nothing.
     let notifier: TaskNotifier?
+    /// Failed hellos per client address; nil: no limit.
+    let throttle: HelloThrottle?
     let logger: Logger
 
     public init(
         router: MethodRouter, authenticate: @escaping Authenticator, revision: @escaping @Sendable () -> String,
-        notifier: TaskNotifier? = nil, logger: Logger
+        notifier: TaskNotifier? = nil, throttle: HelloThrottle? = nil, logger: Logger
     ) {
         self.router = router
         self.authenticate = authenticate
         self.revision = revision
         self.notifier = notifier
+        self.throttle = throttle
         self.logger = logger
     }
 
-    /// Checks a `session.hello`; returns the response and the principal when the token is good.
-    public func hello(_ request: RPCRequest) async -> (response: [UInt8]?, principal: Principal?) {
+    /// Checks a `session.hello` from a client at `address` (an IP address, or `local`
+    /// for a Unix socket); returns the response and the principal when the token is good.
+    /// An address over its failed-hello limit is refused without a token check.
+    public func hello(_ request: RPCRequest, from address: String) async -> (response: [UInt8]?, principal: Principal?) {
         let id = request.id ?? .null
+        if let wait = throttle?.refusal(for: address) {
+            let seconds = Int(wait.components.seconds) + 1
+            logger.warning("hello refused: too many failed hellos", metadata: ["address": "\(address)", "retry_after_s": "\(seconds)"])
+            return (respond(request, error: RPCError(
+                .unauthenticated, "too many failed hellos from this address; try again in \(seconds) s",
+                data: ["retry_after_seconds": .int(Int64(seconds))])), nil)
+        }
         do {
             let params = try JSONValueDecoder().decode(SessionHello.Params.self, from: request.params)
             guard let principal = try await authenticate(params.token) else {
+                throttle?.recordFailure(from: address)
+                logger.notice("hello with an unknown or revoked token", metadata: ["address": "\(address)"])
                 return (respond(request, error: .unauthenticated("unknown or revoked token")), nil)
             }
             logger.info("session started", metadata: ["principal": "\(principal.name)", "role": "\(principal.role.rawValue)"])

@@ -170,9 +170,11 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     private func runHello(_ request: RPCRequest, _ context: ChannelHandlerContext, _ done: @escaping ([UInt8]?) -> Void) {
         let dispatcher = self.dispatcher
+        // The throttle's key: the peer's IP address; Unix-socket peers share `local`.
+        let address = context.channel.remoteAddress?.ipAddress ?? "local"
         started()
         context.eventLoop.makeFutureWithTask {
-            await dispatcher.hello(request)
+            await dispatcher.hello(request, from: address)
         }.assumeIsolated().whenSuccess { [weak self] outcome in
             guard let self else { return }
             self.finished()

@@ -3,11 +3,12 @@ import TierStore
 import TierWire
 
 /// The API clients that may connect (`api_clients`): adding one issues a random
-/// token, of which only the SHA-256 is stored; authenticating looks the hash up.
+/// token, of which only a salted hash is stored (``ClientToken``); authenticating
+/// looks the token's id up and compares hashes in constant time.
 /// Adding and revoking are audited. Blocking: run on a pool worker or a CLI thread.
 public enum ClientRegistry {
     /// The prefix that makes tierd tokens recognisable in configs and leaks.
-    public static let tokenPrefix = "tdk_"
+    public static let tokenPrefix = ClientToken.prefix
 
     /// Adds a client with a fresh token. A name in use (revoked clients included)
     /// is a `conflict`; a blank name is `invalid_params` (`params.name`).
@@ -15,12 +16,16 @@ public enum ClientRegistry {
         guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, name.count <= 200 else {
             throw RPCError.invalidParams(path: "params.name", "a client name is 1 to 200 characters, not blank")
         }
-        let token = newToken()
+        let token = ClientToken.generate()
+        let salt = ClientToken.newSalt()
         do {
             try connection.transaction { connection in
                 let id = try connection.executePrepared(
-                    "INSERT INTO api_clients (name, role, token_hash) VALUES ($1::text, $2::text, $3::text) RETURNING id",
-                    [name, role.rawValue, tokenHash(token)]
+                    """
+                    INSERT INTO api_clients (name, role, token_id, token_salt, token_hash)
+                    VALUES ($1::text, $2::text, $3::text, $4::text, $5::text) RETURNING id
+                    """,
+                    [name, role.rawValue, token.id, salt, token.saltedHash(salt: salt)]
                 ).scalar(Int64.self)
                 try AuditLog.record(
                     "api_client.add", by: principal, target: "api_client", name,
@@ -29,18 +34,28 @@ public enum ClientRegistry {
         } catch let error as PGError where error.constraint == "api_clients_name_key" {
             throw RPCError.conflict("an API client named '\(name)' already exists")
         }
-        return IssuedClient(name: name, role: role, token: token)
+        return IssuedClient(name: name, role: role, token: token.text)
     }
 
     /// The principal a token belongs to, or nil when it is unknown or revoked.
     public static func authenticate(token: String, on connection: PGConnection) throws -> Principal? {
         // A token that cannot be ours is not worth a round trip.
-        guard token.hasPrefix(tokenPrefix), token.utf8.count <= 256 else { return nil }
+        guard let token = ClientToken(token) else { return nil }
         let rows = try connection.executePrepared(
-            "SELECT name, role FROM api_clients WHERE token_hash = $1::text AND revoked_at IS NULL", [tokenHash(token)])
-        guard let row = rows.first, let role = Role(rawValue: try row.decode(1, as: String.self)) else { return nil }
+            "SELECT name, role, token_salt, token_hash FROM api_clients WHERE token_id = $1::text AND revoked_at IS NULL",
+            [token.id])
+        guard let row = rows.first else {
+            // The same work as for a known id, so timing does not tell ids apart.
+            _ = token.matches(salt: unknownSalt, stored: unknownSalt + unknownSalt)
+            return nil
+        }
+        guard token.matches(salt: try row.decode(2), stored: try row.decode(3)),
+              let role = Role(rawValue: try row.decode(1, as: String.self))
+        else { return nil }
         return Principal(name: try row.decode(0), role: role)
     }
+
+    private static let unknownSalt = String(repeating: "0", count: 2 * ClientToken.saltBytes)
 
     /// Every client, by name.
     public static func list(on connection: PGConnection) throws -> [RegisteredClient] {
@@ -62,17 +77,5 @@ public enum ClientRegistry {
                 "UPDATE api_clients SET revoked_at = greatest(now(), created_at) WHERE id = $1::bigint", [try row.decode(0, as: Int64.self)])
             try AuditLog.record("api_client.revoke", by: principal, target: "api_client", name, detail: [:], on: connection)
         }
-    }
-
-    /// 32 bytes from the system's CSPRNG, as `tdk_` + 64 lower-case hex digits.
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return tokenPrefix + SHA256Hex.hex(bytes)
-    }
-
-    /// What `api_clients.token_hash` holds: lower-case hex SHA-256 of the token's UTF-8.
-    static func tokenHash(_ token: String) -> String {
-        SHA256Hex.of(token)
     }
 }

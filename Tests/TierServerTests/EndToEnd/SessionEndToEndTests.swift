@@ -23,6 +23,41 @@ import TierWire
         }
     }
 
+    @Test func failedHellosFromOneAddressAreThrottledAcrossConnections() async throws {
+        try await withDaemon(customers: 20, configure: {
+            $0.limits.helloFailuresPerAddress = 4
+            $0.limits.helloFailureWindowSeconds = 600
+        }) { daemon in
+            // Four guesses over two connections (a connection closes after 3 failures).
+            let guess = "tdk_" + String(repeating: "0", count: 80)
+            for connection in 0..<2 {
+                let client = try await TierClient.connect(to: daemon.tcp)
+                for _ in 0..<2 { await expectRPCError(.unauthenticated) { _ = try await client.hello(token: guess) } }
+                await client.close()
+                _ = connection
+            }
+            // Now even a good token from this address is refused, with when to retry.
+            let refused = try await TierClient.connect(to: daemon.tcp)
+            do {
+                _ = try await refused.hello(token: daemon.tokens[.counter]!)
+                Issue.record("a throttled address got a session")
+            } catch let error as RPCError {
+                #expect(error.code == .unauthenticated)
+                #expect(error.message.contains("too many failed hellos"))
+                guard case .int(let seconds)? = error.data["retry_after_seconds"] else {
+                    Issue.record("no retry_after_seconds in \(error)")
+                    return
+                }
+                #expect(seconds > 500 && seconds <= 601)
+            }
+            await refused.close()
+            // Another address (the Unix socket's peers count as `local`) is not affected.
+            let local = try await TierClient.connect(to: try TierAddress.parse("unix://" + daemon.socketPath))
+            #expect(try await local.hello(token: daemon.tokens[.counter]!).role == .counter)
+            await local.close()
+        }
+    }
+
     @Test func eachRoleMayCallOnlyItsOwnMethods() async throws {
         try await withDaemon(customers: 50) { daemon in
             let scheduler = try await daemon.client(.scheduler)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TierServer
+@testable import TierServer
 import TierStore
 import TierTestSupport
 import TierWire
@@ -13,18 +13,35 @@ import TierWire
         #expect(issued.name == "counter-1")
         #expect(issued.role == .counter)
         #expect(issued.token.hasPrefix("tdk_"))
-        #expect(issued.token.count == 4 + 64)
+        #expect(issued.token.count == 4 + 16 + 64)
         #expect(issued.token.dropFirst(4).allSatisfy { $0.isHexDigit && !$0.isUppercase })
 
-        let stored = try await store.value("SELECT token_hash FROM api_clients WHERE name = 'counter-1'", as: String.self)
+        let row = try await store.query { connection in
+            try connection.execute("SELECT token_id, token_salt, token_hash FROM api_clients WHERE name = 'counter-1'")
+                .map { [try $0.decode(0, as: String.self), try $0.decode(1), try $0.decode(2)] }[0]
+        }
+        let (id, salt, stored) = (row[0], row[1], row[2])
+        #expect(id == String(issued.token.dropFirst(4).prefix(16)))
+        #expect(salt.count == 32)
         #expect(stored.count == 64)
-        #expect(stored != issued.token && !stored.contains(issued.token.dropFirst(4)))
+        let secret = issued.token.dropFirst(4 + 16)
+        #expect(!stored.contains(secret) && stored != SHA256Hex.of(issued.token))
+        // The stored hash is SHA-256(salt ‖ SHA-256(token)), computed independently here.
+        let independent = try await store.value(
+            "SELECT encode(sha256(decode($1, 'hex') || sha256(convert_to($2, 'UTF8'))), 'hex')", [salt, issued.token],
+            as: String.self)
+        #expect(stored == independent)
 
         let principal = try await store.query { try ClientRegistry.authenticate(token: issued.token, on: $0) }
         #expect(principal == Principal(name: "counter-1", role: .counter))
         #expect(try await store.query { try ClientRegistry.authenticate(token: issued.token + "0", on: $0) } == nil)
         #expect(try await store.query { try ClientRegistry.authenticate(token: "", on: $0) } == nil)
         #expect(try await store.query { try ClientRegistry.authenticate(token: stored, on: $0) } == nil)
+        // The right id with a wrong secret, and the secret under another id.
+        let flipped = String(issued.token.dropLast()) + (issued.token.hasSuffix("0") ? "1" : "0")
+        #expect(try await store.query { try ClientRegistry.authenticate(token: flipped, on: $0) } == nil)
+        let otherID = "tdk_" + String(repeating: "f", count: 16) + secret
+        #expect(try await store.query { try ClientRegistry.authenticate(token: otherID, on: $0) } == nil)
 
         try await store.query { try ClientRegistry.revoke(name: "counter-1", principal: "cli:root", on: $0) }
         #expect(try await store.query { try ClientRegistry.authenticate(token: issued.token, on: $0) } == nil)
@@ -41,6 +58,26 @@ import TierWire
             ["api_client.revoke", "cli:root", "api_client", "counter-1"],
         ])
         await store.close()
+    }
+
+    @Test func aTokenIssuedBeforeSaltingStillAuthenticates() async throws {
+        let database = try await TestDatabase.create(migrated: false)
+        let legacy = "tdk_" + String(repeating: "3c", count: 32)
+        let principal = try await TestCluster.offloaded { () -> Principal? in
+            let connection = try database.connect()
+            let all = try TestCluster.migrations()
+            try Migrator(migrations: all.filter { $0.version < 14 }).migrate(connection)
+            try connection.execute(
+                "INSERT INTO api_clients (name, role, token_hash) VALUES ('old-pas', 'policy_admin', encode(sha256(convert_to($1, 'UTF8')), 'hex'))",
+                [legacy])
+            try Migrator(migrations: all).migrate(connection)
+            return try ClientRegistry.authenticate(token: legacy, on: connection)
+        }
+        #expect(principal == Principal(name: "old-pas", role: .policyAdmin))
+        let stored = try await TestCluster.offloaded {
+            try database.connect().execute("SELECT token_hash FROM api_clients").scalar(String.self)
+        }
+        #expect(stored != SHA256Hex.of(legacy), "the plain SHA-256 is still stored")
     }
 
     @Test func tokensDiffer() async throws {
