@@ -43,7 +43,11 @@ import TierTestSupport
         let pool = db.pool(maxConnections: 1, acquireTimeout: .milliseconds(200))
         let holder = Task { try await pool.withConnection { c in try c.execute("SELECT pg_sleep(2)") } }
         // Wait until the only connection is lent out.
-        while pool.statistics.inUse == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while pool.statistics.inUse == 0 {
+            try #require(ContinuousClock.now < deadline, "the holder never took a connection")
+            try await Task.sleep(for: .milliseconds(10))
+        }
         let error = try await #require(throws: PGError.self) {
             try await pool.withConnection { c in try c.execute("SELECT 1") }
         }

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 import TierClient
 import TierServer
@@ -6,27 +8,66 @@ import TierWire
 
 @Suite(.serialized) struct ShutdownEndToEndTests {
     @Test func shutdownFinishesRequestsInFlightAndWritesTheDecisionLog() async throws {
-        let daemon = try await DaemonHarness.start(customers: 200)
+        // No facts cache: every request reads the database, where a lock holds it.
+        let daemon = try await DaemonHarness.start(customers: 200, configure: { $0.factsCache.capacity = 0 })
         let client = try await daemon.client(.counter)
+        // Another session locks customers, so the calls stay in flight until shutdown has begun.
+        let locker = daemon.database.pool(maxConnections: 1)
+        let locked = Atomic<Bool>(false)
+        let release = DispatchSemaphore(value: 0)
+        let lock = Task {
+            try await locker.withConnection { connection in
+                try connection.transaction { connection in
+                    try connection.execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE")
+                    locked.store(true, ordering: .releasing)
+                    release.wait()
+                }
+            }
+        }
+        try await waitUntil("the lock is held") { locked.load(ordering: .acquiring) }
+
+        let calls = 50
         let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for customer in 1...50 {
+            for customer in 1...calls {
                 group.addTask {
                     (try? await client.call(EntitlementsGet.self, .init(customerId: Int64(customer)))) != nil
                 }
             }
-            // Shut down while the calls are in flight.
-            while daemon.daemon.tracker.inFlight == 0 { try await Task.sleep(for: .milliseconds(1)) }
-            let inFlightAtShutdown = daemon.daemon.tracker.inFlight
-            await daemon.stop()
+            try await waitUntil("every call is in flight") { daemon.daemon.tracker.inFlight == calls }
+            let stopping = Task { await daemon.stop() }
+            // Shutdown has begun once the listener refuses new connections.
+            try await waitUntil("the listener is closed") {
+                guard let probe = try? await TierClient.connect(to: daemon.tcp) else { return true }
+                await probe.close()
+                return false
+            }
+            release.signal()
+            await stopping.value
             var answered = 0
             for try await ok in group where ok { answered += 1 }
-            return (answered, inFlightAtShutdown)
+            return answered
         }
-        // Every request in flight when shutdown began was answered.
-        #expect(answered.0 >= answered.1)
-        #expect(answered.1 > 0)
+        try await lock.value
+        await locker.close()
+        // Every request in flight when shutdown began was answered, and logged.
+        #expect(answered == calls)
         let logged = try await daemon.query { try $0.execute("SELECT count(*) FROM decision_log").scalar(Int.self) }
-        #expect(logged >= answered.0, "every answered decision is in the log after shutdown")
+        #expect(logged == calls, "every answered decision is in the log after shutdown")
         await client.close()
+    }
+}
+
+/// Polls `condition` every 10 ms; fails the test after `seconds` instead of waiting forever.
+func waitUntil(
+    _ what: String, seconds: Int = 30, sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("gave up waiting \(seconds) s until \(what)", sourceLocation: sourceLocation)
+            throw CancellationError()
+        }
+        try await Task.sleep(for: .milliseconds(10))
     }
 }
