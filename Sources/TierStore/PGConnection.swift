@@ -163,7 +163,12 @@ public final class PGConnection {
                 continue
             }
             types.append(Oid(type(of: parameter).pgType.rawValue))
-            values.append(parameter.pgText.map { strdup($0) })
+            let text = parameter.pgText
+            // A C string ends at NUL: the rest would be dropped without a word.
+            if let text, text.utf8.contains(0) {
+                throw PGError(.encode, "parameter $\(values.count + 1) contains a NUL character, which PostgreSQL text cannot hold")
+            }
+            values.append(text.map { strdup($0) })
         }
         return try types.withUnsafeBufferPointer { typeBuffer in
             try values.withUnsafeBufferPointer { valueBuffer in

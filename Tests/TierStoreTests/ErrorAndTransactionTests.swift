@@ -53,6 +53,14 @@ import TierTestSupport
         #expect(try c.execute("SELECT count(*) FROM accounts").scalar(Int.self) == 2)
     }
 
+    @Test func aTextParameterWithANulIsRefusedNotCutShort() async throws {
+        let c = try await table()
+        let error = try #require(throws: PGError.self) { try c.execute("SELECT $1::text", ["before\u{0}after"]) }
+        #expect(error.code == .encode)
+        #expect(error.message.contains("$1"))
+        #expect(try c.execute("SELECT $1::text", ["intact"]).scalar(String.self) == "intact")
+    }
+
     @Test func thrownErrorRollsBack() async throws {
         struct Abort: Error {}
         let c = try await table()

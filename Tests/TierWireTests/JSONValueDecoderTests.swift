@@ -72,6 +72,14 @@ struct JSONValueDecoderTests {
         #expect(error.message == "expected an integer, found nothing: the member is required")
     }
 
+    @Test("a string with a NUL character is refused with its path, not cut short")
+    func nulIsRefused() throws {
+        let error = try failure(EntitlementsGet.Params.self, #"{"customer_id":7,"channel":"count\u0000er"}"#)
+        #expect(error.code == .invalidParams)
+        #expect(error.path == "params.channel")
+        #expect(error.message.contains("NUL"))
+    }
+
     @Test("a type mismatch names the path and what was found")
     func typeMismatch() throws {
         let error = try failure(EntitlementsGet.Params.self, #"{"customer_id":"42"}"#)

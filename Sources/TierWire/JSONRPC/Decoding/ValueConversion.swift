@@ -7,6 +7,8 @@ enum ValueConversion {
 
     static func string(_ value: JSONValue, at path: ValuePath) throws -> String {
         guard case .string(let text) = value else { throw ValueDecodingFailure.mismatch(expected: "a string", found: value, at: path) }
+        // PostgreSQL text cannot hold U+0000; refused here rather than cut short later.
+        guard !text.utf8.contains(0) else { throw ValueDecodingFailure(at: path, "text may not contain the NUL character (U+0000)") }
         return text
     }
 
