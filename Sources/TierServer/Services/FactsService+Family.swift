@@ -18,14 +18,6 @@ extension FactsService {
         return try await FactsWriter.transaction(pool, customerPath: customer.path) { connection in
             let employeeId = try ReferenceLookup.employee(employeeNo, field: "employee_no", on: connection)
             let customerId = try customer.resolve(on: connection)
-            // An employee's own record is internal through the employee row; a family
-            // link to it is never a real registration, only a way to outlive leaving.
-            let own = try connection.executePrepared(
-                "SELECT customer_id = $2::bigint FROM employees WHERE id = $1::bigint", [employeeId, customerId]
-            ).first?.decode(0, as: Bool?.self) ?? nil
-            if own == true {
-                throw RPCError.invalidParams(path: customer.path, "an employee cannot be registered as their own family member")
-            }
             let outcome = try KeyedUpsert(
                 find: { connection in
                     try connection.executePrepared(
