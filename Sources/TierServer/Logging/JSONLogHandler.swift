@@ -41,16 +41,17 @@ public struct JSONLogHandler: LogHandler {
         return line
     }
 
-    /// Bootstraps swift-log once per process with the configured format and level.
+    /// Bootstraps swift-log once per process with the configured format and level;
+    /// either format masks personal data first (``RedactingLogHandler``).
     public static func bootstrap(format: String, level: String) {
         let level = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in
             if format == "text" {
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
-                return handler
+                return RedactingLogHandler(wrapping: handler)
             }
-            return JSONLogHandler(label: label, level: level)
+            return RedactingLogHandler(wrapping: JSONLogHandler(label: label, level: level))
         }
     }
 }

@@ -21,7 +21,8 @@ final class DaemonHarness: Sendable {
     static let today = SyntheticBranch.todayUTC()
 
     static func start(
-        customers: Int = 400, policyDirectory: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+        customers: Int = 400, policyDirectory: String? = nil, logger: Logger? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> DaemonHarness {
         let database = try await TestDatabase.create()
         let tokens = try await TestCluster.offloaded {
@@ -48,9 +49,11 @@ final class DaemonHarness: Sendable {
         // tests switch the scheduler on themselves.
         configuration.jobs.enabled = false
         configure(&configuration)
-        var logger = Logger(label: "tierd.test")
-        logger.logLevel = .warning
-        let daemon = try TierDaemon(configuration: configuration, logger: logger)
+        let daemon = try TierDaemon(configuration: configuration, logger: logger ?? {
+            var logger = Logger(label: "tierd.test")
+            logger.logLevel = .warning
+            return logger
+        }())
         let addresses = try await daemon.start()
         guard let port = addresses.first(where: { $0.port != nil })?.port else {
             await daemon.shutdown()
