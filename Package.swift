@@ -136,6 +136,18 @@ let package = Package(
             ],
             path: "bench/tierbench"
         ),
+        // Fuzz targets for the frame decoder and JSON-RPC parser, the expression parser
+        // and the policy loader (scripts/fuzz; the corpus is replayed by TierFuzzTests).
+        .target(
+            name: "TierFuzzTargets",
+            dependencies: [
+                "TierWire", "TierPolicy",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(name: "tierfuzz", dependencies: ["TierFuzzTargets"]),
+        .testTarget(name: "TierFuzzTests", dependencies: ["TierFuzzTargets"]),
         .testTarget(name: "TierBenchTests", dependencies: ["TierBenchKit"]),
         .testTarget(name: "TierPolicyTests", dependencies: ["TierPolicy"]),
         .testTarget(name: "TierStoreTests", dependencies: ["TierStore", "TierTestSupport"]),
