@@ -9,6 +9,7 @@ extension ServerConfiguration {
         .int("pool.acquire_timeout_ms", "wait for a free connection before `unavailable`", \.pool.acquireTimeoutMs),
         .string("tls.certificate", "PEM certificate chain; TLS is on when this and tls.key are set", \.tls.certificate),
         .string("tls.key", "PEM private key", \.tls.key),
+        .string("tls.client_ca", "PEM CAs of client certificates; when set, TCP clients must present one (mutual TLS)", \.tls.clientCA),
         .int("limits.max_frame_bytes", "longest line accepted", \.limits.maxFrameBytes, minimum: 64),
         .int("limits.max_batch", "requests in one batch", \.limits.maxBatch),
         .int("limits.max_nesting_depth", "JSON nesting depth", \.limits.maxNestingDepth, minimum: 4),

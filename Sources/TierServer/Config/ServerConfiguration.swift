@@ -36,6 +36,10 @@ public struct ServerConfiguration: Sendable, Hashable {
         public var certificate: String = ""
         /// PEM private key.
         public var key: String = ""
+        /// PEM certificate authorities for client certificates: when set, every TCP
+        /// client must present a certificate one of them signed (mutual TLS), and
+        /// still says hello with its token.
+        public var clientCA: String = ""
         public var isEnabled: Bool { !certificate.isEmpty && !key.isEmpty }
         public init() {}
     }

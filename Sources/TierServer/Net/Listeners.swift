@@ -19,6 +19,9 @@ struct Listeners {
         do {
             if !configuration.listen.isEmpty {
                 let (host, port) = try ListenAddress.parse(configuration.listen)
+                if !configuration.tls.isEnabled && !configuration.tls.clientCA.isEmpty {
+                    throw ConfigurationError("tls.client_ca is set but TLS is off: set tls.certificate and tls.key too")
+                }
                 let tls = try configuration.tls.isEnabled ? Self.tlsContext(configuration.tls) : nil
                 channels.append(try await bootstrap(tls: tls).bind(host: host, port: port).get())
             }
@@ -68,7 +71,13 @@ struct Listeners {
 
     static func tlsContext(_ tls: ServerConfiguration.TLS) throws -> NIOSSLContext {
         let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
-        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.key, format: .pem)))
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.key, format: .pem)))
+        if !tls.clientCA.isEmpty {
+            // A server that verifies peers requires a client certificate signed by
+            // these CAs; the client's host name is not checked (there is none to check).
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(tls.clientCA))
+            configuration.certificateVerification = .noHostnameVerification
+        }
         return try NIOSSLContext(configuration: configuration)
     }
 }

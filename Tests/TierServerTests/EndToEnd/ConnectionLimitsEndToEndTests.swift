@@ -77,4 +77,61 @@ import TierWire
             await plain.close()
         }
     }
+
+    /// Runs openssl with `arguments` in `directory`; fails the test when it fails.
+    private func openssl(_ arguments: [String], in directory: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
+    }
+
+    @Test func withAClientCAOnlyClientsWithItsCertificateGetIn() async throws {
+        let directory = NSTemporaryDirectory() + "tierd-mtls-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The server's certificate, a client CA with one client, and a stranger's self-signed certificate.
+        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", "server.key", "-out", "server.pem"], in: directory)
+        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=branch client CA",
+                     "-keyout", "ca.key", "-out", "ca.pem"], in: directory)
+        try openssl(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=counter-01", "-keyout", "client.key", "-out", "client.csr"], in: directory)
+        try openssl(["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
+                     "-out", "client.pem"], in: directory)
+        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=stranger",
+                     "-keyout", "stranger.key", "-out", "stranger.pem"], in: directory)
+        try await withDaemon(customers: 10, configure: {
+            $0.tls.certificate = directory + "/server.pem"
+            $0.tls.key = directory + "/server.key"
+            $0.tls.clientCA = directory + "/ca.pem"
+        }) { daemon in
+            let trusted = TierClientTLS(
+                caFile: directory + "/server.pem", certificateFile: directory + "/client.pem", keyFile: directory + "/client.key",
+                serverName: "localhost")
+            let client = try await TierClient.connect(to: daemon.tcp, tls: trusted)
+            _ = try await client.hello(token: daemon.tokens[.counter]!)
+            #expect(try await client.call(EntitlementsGet.self, .init(customerId: 1)).customerId == 1)
+            await client.close()
+
+            // No client certificate, or one the CA did not sign: the handshake fails, a token does not help.
+            for tls in [
+                TierClientTLS(caFile: directory + "/server.pem", serverName: "localhost"),
+                TierClientTLS(caFile: directory + "/server.pem", certificateFile: directory + "/stranger.pem",
+                              keyFile: directory + "/stranger.key", serverName: "localhost"),
+            ] {
+                do {
+                    let refused = try await TierClient.connect(to: daemon.tcp, tls: tls)
+                    await #expect(throws: (any Error).self) { _ = try await refused.hello(token: daemon.tokens[.counter]!) }
+                    await refused.close()
+                } catch {
+                    // Refused during the handshake: as good.
+                }
+            }
+        }
+    }
 }
