@@ -50,6 +50,30 @@ import TierStore
         await store.close()
     }
 
+    @Test func aClockJumpMovesSlotsByTheJumpAndNeverRunsOneTwice() async throws {
+        let store = try await JobsFixture.make()
+        let scheduler = try scheduler(store)
+        let now = Date()
+        await scheduler.tick(now: now)
+        await scheduler.waitUntilIdle()
+        // The daemon's clock jumps two hours ahead: the slot due then runs, early by the jump.
+        let ahead = now.addingTimeInterval(2 * 3600)
+        await scheduler.tick(now: ahead)
+        await scheduler.waitUntilIdle()
+        let both = ["\(hour(now)) daemon-a 1 succeeded", "\(hour(ahead)) daemon-a 1 succeeded"]
+        #expect(try await runs(store) == both)
+        // And back, and ahead again: every slot it reaches has a finished run, so nothing runs twice.
+        for instant in [now, ahead, now.addingTimeInterval(60), ahead.addingTimeInterval(60)] {
+            await scheduler.tick(now: instant)
+            await scheduler.waitUntilIdle()
+        }
+        #expect(try await runs(store) == both)
+        // The lease it holds was judged by the database's clock, not the daemon's.
+        let expires = try await store.value("SELECT expires_at > now() + interval '50 seconds' FROM job_leases WHERE job = 'sla'", as: Bool.self)
+        #expect(expires, "the lease's expiry was not set from the database's clock")
+        await store.close()
+    }
+
     @Test func aSlotAbandonedByADeadLeaderIsRunAgainByTheNext() async throws {
         let store = try await JobsFixture.make()
         let now = Date()
