@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import Testing
 import TierClient
+import TierCluster
 import TierServer
 import TierStore
 import TierSynthetic
@@ -10,27 +11,36 @@ import TierTestSupport
 import TierWire
 
 @Suite(.serialized) struct DatabaseOutageEndToEndTests {
-    @Test func requestsFailUnavailableWhileTheDatabaseIsDownAndRecoverAfter() async throws {
-        let (owner, running) = try await PrivateTestCluster.start()
-        defer { owner.remove() }
+    /// A migrated branch on a private cluster (which the test may stop), a token of
+    /// `role`, and a daemon serving it on a loopback port.
+    static func serve(
+        _ running: RunningCluster, customers: Int, role: Role, connections: Int
+    ) async throws -> (daemon: TierDaemon, address: TierAddress, token: String) {
         let token = try await TestCluster.offloaded {
             let connection = try PGConnection(conninfo: running.conninfo)
             _ = try Migrator(migrations: try TestCluster.migrations()).migrate(connection)
-            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: 30), seed: 5, asOf: SyntheticBranch.todayUTC())
+            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: customers), seed: 5, asOf: SyntheticBranch.todayUTC())
                 .load(into: connection)
-            return try ClientRegistry.add(name: "outage-admin", role: .admin, principal: "test", on: connection).token
+            return try ClientRegistry.add(name: "outage-\(role.rawValue)", role: role, principal: "test", on: connection).token
         }
         var configuration = ServerConfiguration()
         configuration.listen = "127.0.0.1:0"
         configuration.database = running.conninfo
         configuration.policies = repositoryRoot() + "/policies/branch"
-        configuration.pool.connections = 2
+        configuration.pool.connections = connections
         configuration.jobs.enabled = false
         var logger = Logger(label: "tierd.test.outage")
         logger.logLevel = .critical
         let daemon = try TierDaemon(configuration: configuration, logger: logger)
         let port = try #require(try await daemon.start().first?.port)
-        let client = try await TierClient.connect(to: try TierAddress.parse("127.0.0.1:\(port)"))
+        return (daemon, try TierAddress.parse("127.0.0.1:\(port)"), token)
+    }
+
+    @Test func requestsFailUnavailableWhileTheDatabaseIsDownAndRecoverAfter() async throws {
+        let (owner, running) = try await PrivateTestCluster.start()
+        defer { owner.remove() }
+        let (daemon, address, token) = try await Self.serve(running, customers: 30, role: .admin, connections: 2)
+        let client = try await TierClient.connect(to: address)
         _ = try await client.hello(token: token)
         #expect(try await client.call(EntitlementsGet.self, .init(customerId: 1)).customerId == 1)
 
@@ -50,23 +60,7 @@ import TierWire
     @Test func underLoadAnOutageGivesOnlyUnavailableAndLosesNoAnsweredDecision() async throws {
         let (owner, running) = try await PrivateTestCluster.start()
         defer { owner.remove() }
-        let token = try await TestCluster.offloaded {
-            let connection = try PGConnection(conninfo: running.conninfo)
-            _ = try Migrator(migrations: try TestCluster.migrations()).migrate(connection)
-            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: 60), seed: 6, asOf: SyntheticBranch.todayUTC())
-                .load(into: connection)
-            return try ClientRegistry.add(name: "outage-counter", role: .counter, principal: "test", on: connection).token
-        }
-        var configuration = ServerConfiguration()
-        configuration.listen = "127.0.0.1:0"
-        configuration.database = running.conninfo
-        configuration.policies = repositoryRoot() + "/policies/branch"
-        configuration.pool.connections = 4
-        configuration.jobs.enabled = false
-        var logger = Logger(label: "tierd.test.outage")
-        logger.logLevel = .critical
-        let daemon = try TierDaemon(configuration: configuration, logger: logger)
-        let address = try TierAddress.parse("127.0.0.1:\(try #require(try await daemon.start().first?.port))")
+        let (daemon, address, token) = try await Self.serve(running, customers: 60, role: .counter, connections: 4)
 
         /// What the load saw: answered decision ids and error codes.
         final class Outcomes: Sendable {
