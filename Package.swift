@@ -35,6 +35,8 @@ let package = Package(
         ),
         // Calendar arithmetic on day numbers, shared by the store and the policy engine.
         .target(name: "TierCalendar"),
+        // A lock the sanitizers can see (pthread), for state shared between threads.
+        .target(name: "TierSync"),
         // The policy language and engine: pure Swift, no I/O.
         .target(
             name: "TierPolicy",
@@ -50,7 +52,7 @@ let package = Package(
             name: "TierStore",
             dependencies: [
                 "CLibPQ",
-                "TierCalendar",
+                "TierCalendar", "TierSync",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -65,7 +67,7 @@ let package = Package(
         // CSV import of real customers and policies.
         .target(name: "TierImport", dependencies: ["TierStore"]),
         // A throwaway cluster and fresh databases for tests.
-        .target(name: "TierTestSupport", dependencies: ["TierStore", "TierCluster"]),
+        .target(name: "TierTestSupport", dependencies: ["TierStore", "TierCluster", "TierSync"]),
         // Protocol v1 on the wire: size-capped line framing, JSON-RPC 2.0 envelopes,
         // error codes, and every method's params and result types.
         .target(
@@ -76,7 +78,7 @@ let package = Package(
         .target(
             name: "TierClient",
             dependencies: [
-                "TierWire",
+                "TierWire", "TierSync",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -86,7 +88,7 @@ let package = Package(
         .target(
             name: "TierServer",
             dependencies: [
-                "TierWire", "TierStore", "TierPolicy", "TierCalendar",
+                "TierWire", "TierStore", "TierPolicy", "TierCalendar", "TierSync",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -150,7 +152,7 @@ let package = Package(
         .testTarget(name: "TierFuzzTests", dependencies: ["TierFuzzTargets"]),
         .testTarget(name: "TierBenchTests", dependencies: ["TierBenchKit"]),
         .testTarget(name: "TierPolicyTests", dependencies: ["TierPolicy"]),
-        .testTarget(name: "TierStoreTests", dependencies: ["TierStore", "TierTestSupport"]),
+        .testTarget(name: "TierStoreTests", dependencies: ["TierStore", "TierTestSupport", "TierSync"]),
         .testTarget(name: "TierSchemaTests", dependencies: ["TierStore", "TierTestSupport"]),
         .testTarget(name: "TierClusterTests", dependencies: ["TierCluster"]),
         .testTarget(name: "TierSyntheticTests", dependencies: ["TierSynthetic", "TierTestSupport"]),

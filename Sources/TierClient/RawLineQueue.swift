@@ -1,4 +1,4 @@
-import Synchronization
+import TierSync
 
 /// The lines a `TierRawConnection` has received and not yet read, and the one
 /// reader waiting for the next.
@@ -17,7 +17,7 @@ final class RawLineQueue: Sendable {
         var closeWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A line, or an oversized one as `.replyTooLarge`, arrived.
     func push(_ line: Result<[UInt8], TierClientError>) {

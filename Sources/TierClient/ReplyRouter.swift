@@ -1,6 +1,6 @@
 import NIOCore
-import Synchronization
 import TierWire
+import TierSync
 
 /// The pending calls of one connection, by request id: hands out increasing ids,
 /// completes each call when its reply arrives (in any order), and fails them all
@@ -18,7 +18,7 @@ final class ReplyRouter: Sendable {
         var failure: TierClientError?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// The next request id.
     func nextID() -> Int64 {

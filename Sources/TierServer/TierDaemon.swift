@@ -3,9 +3,9 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
-import Synchronization
 import TierStore
 import TierWire
+import TierSync
 
 /// The daemon: a database pool, the serving policy revision, the decision-log
 /// writer, the task notifier, the job scheduler and the listeners, wired to the
@@ -30,7 +30,7 @@ public final class TierDaemon: Sendable {
     public let scheduler: JobScheduler
     let logger: Logger
     private let dispatcher: RequestDispatcher
-    private let running = Mutex<(channels: [any Channel], background: [Task<Void, Never>])>(([], []))
+    private let running = Locked<(channels: [any Channel], background: [Task<Void, Never>])>(([], []))
     /// Called once the listeners are bound, when run as a `Service`.
     private let onServing: (@Sendable ([SocketAddress]) -> Void)?
 

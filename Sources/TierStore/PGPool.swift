@@ -1,6 +1,6 @@
 import Dispatch
 import Logging
-import Synchronization
+import TierSync
 
 /// A bounded pool of libpq connections for async code.
 ///
@@ -13,7 +13,7 @@ public final class PGPool: Sendable {
     /// The configuration the pool was made with.
     public let configuration: PGPoolConfiguration
     private let slots: [PGPoolSlot]
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let logger: Logger
 
     private struct Waiter {
@@ -34,7 +34,7 @@ public final class PGPool: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.slots = (0..<configuration.maxConnections).map { PGPoolSlot(index: $0) }
-        self.state = Mutex(State(free: Array((0..<configuration.maxConnections).reversed())))
+        self.state = Locked(State(free: Array((0..<configuration.maxConnections).reversed())))
     }
 
     /// Borrows a connection for the duration of `body`, which runs on the

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import TierCluster
 import TierStore
+import TierSync
 
 /// The throwaway PostgreSQL cluster shared by one test run.
 ///
@@ -55,7 +55,7 @@ public enum TestCluster {
         }
     }
 
-    private static let ownedDirectory = Mutex<String?>(nil)
+    private static let ownedDirectory = Locked<String?>(nil)
 
     /// Stops the shared cluster and removes its directory (registered with `atexit`).
     static func stopOwnedCluster() {

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-import Synchronization
 import TierStore
 import TierWire
+import TierSync
 
 /// Writes decision records to `decision_log` in batches, off the request path.
 ///
@@ -32,7 +32,7 @@ public final class DecisionLogWriter: Sendable {
     private let pool: PGPool
     private let settings: ServerConfiguration.DecisionLog
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let doorbell: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
 

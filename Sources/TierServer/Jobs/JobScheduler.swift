@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import Synchronization
 import TierStore
+import TierSync
 
 /// Runs the periodic jobs on their schedules, as one of possibly several daemons
 /// sharing the database, and returns expired task leases to the queue.
@@ -22,7 +22,7 @@ public final class JobScheduler: Sendable {
     /// The name this daemon holds leases under.
     public let holder: String
     let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         var running: [String: Task<Void, Never>] = [:]

@@ -1,5 +1,5 @@
 import NIOCore
-import Synchronization
+import TierSync
 
 /// Counts open connections and requests in flight across the daemon, so the
 /// connection limit holds and a graceful shutdown knows when work has drained.
@@ -10,7 +10,7 @@ public final class ConnectionTracker: Sendable {
         var received = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     public let maxConnections: Int
 
     public init(maxConnections: Int) {

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import TierPolicy
+import TierSync
 
 /// The policy revision serving now, swapped atomically on reload.
 ///
@@ -9,14 +9,14 @@ import TierPolicy
 public final class PolicyHolder: Sendable {
     /// The directory reloads read.
     public let directory: String
-    private let state: Mutex<LoadedPolicy>
+    private let state: Locked<LoadedPolicy>
     /// Reloads run one at a time.
-    private let reloading = Mutex<Void>(())
+    private let reloading = Locked<Void>(())
 
     /// Loads the directory; fails when it does not compile.
     public init(directory: String) throws(PolicyReloadError) {
         self.directory = directory
-        state = Mutex(try Self.load(directory))
+        state = Locked(try Self.load(directory))
     }
 
     /// The revision serving now.

@@ -1,4 +1,4 @@
-import Synchronization
+import TierSync
 
 /// Failed `session.hello` calls counted per client address, across connections.
 ///
@@ -62,12 +62,12 @@ public final class HelloThrottle: Sendable {
         }
     }
 
-    private let ledger: Mutex<Ledger>
+    private let ledger: Locked<Ledger>
 
     /// A throttle allowing `maxFailures` failed hellos per address per `window`;
     /// `maxFailures` 0 turns it off.
     public init(maxFailures: Int, window: Duration) {
-        ledger = Mutex(Ledger(maxFailures: maxFailures, window: window))
+        ledger = Locked(Ledger(maxFailures: maxFailures, window: window))
     }
 
     /// How long hellos from `address` stay refused, or nil when one may be checked.

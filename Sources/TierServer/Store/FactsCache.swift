@@ -1,4 +1,4 @@
-import Synchronization
+import TierSync
 
 /// Customers' facts kept between `entitlements.get` requests, forgotten when the rows
 /// they were read from change (``FactsInvalidator`` hears that from PostgreSQL).
@@ -75,7 +75,7 @@ public final class FactsCache: Sendable {
 
     /// The most entries held; 0 turns the cache off.
     public let capacity: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(capacity: Int) {
         self.capacity = max(0, capacity)

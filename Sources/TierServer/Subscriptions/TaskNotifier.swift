@@ -1,7 +1,7 @@
 import Logging
-import Synchronization
 import TierStore
 import TierWire
+import TierSync
 
 /// Fans PostgreSQL's `tierd_tasks` notifications out to the connections that called
 /// `tasks.subscribe`. The notifications come from a trigger on `tasks`, so a task
@@ -19,7 +19,7 @@ public final class TaskNotifier: Sendable {
     }
 
     private let listener: PGListener
-    private let subscribers = Mutex<[ObjectIdentifier: Subscriber]>([:])
+    private let subscribers = Locked<[ObjectIdentifier: Subscriber]>([:])
     private let logger: Logger
 
     public init(conninfo: String, logger: Logger) {

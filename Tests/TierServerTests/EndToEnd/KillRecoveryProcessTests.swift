@@ -207,6 +207,12 @@ import TierWire
                     try await TestCluster.offloaded { daemon.kill() }
                     kills += 1
                     try daemon.start()
+                    // The next kill falls on a daemon that serves, not on one still starting.
+                    try await waitUntil("tierd listens again", seconds: 60) {
+                        guard let probe = try? await TierClient.connect(to: daemon.address) else { return false }
+                        await probe.close()
+                        return true
+                    }
                 }
                 return kills
             }
