@@ -13,6 +13,8 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler {
     private let readTimeout: TimeAmount
     private var idleTimer: Scheduled<Void>?
     private var partialLineTimer: Scheduled<Void>?
+    /// Whether the bytes read so far end inside a line.
+    private var lineOpen = false
 
     init(idleTimeout: TimeAmount, readTimeout: TimeAmount) {
         self.idleTimeout = idleTimeout
@@ -38,12 +40,29 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler {
         let buffer = unwrapInboundIn(data)
         armIdle(context)
         if buffer.readableBytesView.last == UInt8(ascii: "\n") {
+            lineOpen = false
             partialLineTimer?.cancel()
             partialLineTimer = nil
-        } else if partialLineTimer == nil, buffer.readableBytes > 0 {
-            partialLineTimer = schedule(context, after: readTimeout)
+        } else if buffer.readableBytes > 0 {
+            lineOpen = true
+            if partialLineTimer == nil, context.channel.isWritable {
+                partialLineTimer = schedule(context, after: readTimeout)
+            }
         }
         context.fireChannelRead(data)
+    }
+
+    /// While the socket is unwritable the daemon stops reading (back-pressure), so an
+    /// unfinished line is then the daemon's doing, not a stalling client's: the read
+    /// timeout pauses, and starts afresh once the daemon reads again.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            if lineOpen, partialLineTimer == nil { partialLineTimer = schedule(context, after: readTimeout) }
+        } else {
+            partialLineTimer?.cancel()
+            partialLineTimer = nil
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
