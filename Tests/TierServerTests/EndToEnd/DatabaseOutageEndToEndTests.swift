@@ -69,12 +69,17 @@ import TierWire
             let stop = Atomic<Bool>(false)
         }
         let outcomes = Outcomes()
-        let load = Task {
+        // Every client has its session before the database goes away.
+        var clients: [TierClient] = []
+        for _ in 0..<4 {
+            let client = try await TierClient.connect(to: address)
+            _ = try await client.hello(token: token)
+            clients.append(client)
+        }
+        let load = Task { [clients] in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for worker in 0..<4 {
+                for (worker, client) in clients.enumerated() {
                     group.addTask {
-                        let client = try await TierClient.connect(to: address)
-                        _ = try await client.hello(token: token)
                         var customer = Int64(worker)
                         while !outcomes.stop.load(ordering: .relaxed) {
                             customer = customer % 60 + 1
