@@ -27,12 +27,11 @@ public enum PersonalDataRedactor {
         var output = ""
         var run = ""
         func flush() {
-            if run.count == 18, run.dropLast().allSatisfy(\.isASCIIDigit) {
-                output += keep(run, first: 3, last: 4)
-            } else if isMobile(run) {
-                output += keep(run, first: 3, last: 4)
+            // PersonalDataMask.phone keeps the first 3 and last 4 characters of these lengths.
+            if (run.count == 18 && run.dropLast().allSatisfy(\.isASCIIDigit)) || isMobile(run) {
+                output += PersonalDataMask.phone(run) ?? ""
             } else if run.count == 13, run.hasPrefix("86"), isMobile(String(run.dropFirst(2))) {
-                output += "86" + keep(String(run.dropFirst(2)), first: 3, last: 4)
+                output += "86" + (PersonalDataMask.phone(String(run.dropFirst(2))) ?? "")
             } else {
                 output += run
             }
@@ -53,10 +52,6 @@ public enum PersonalDataRedactor {
     private static func isMobile(_ digits: String) -> Bool {
         digits.count == 11 && digits.allSatisfy(\.isASCIIDigit) && digits.hasPrefix("1")
             && ("3"..."9").contains(digits[digits.index(after: digits.startIndex)])
-    }
-
-    private static func keep(_ text: String, first: Int, last: Int) -> String {
-        String(text.prefix(first)) + String(repeating: "*", count: max(0, text.count - first - last)) + String(text.suffix(last))
     }
 
     // PostgreSQL quotes a row as "(v1, v2, ...)"; values may hold parentheses, so the
