@@ -108,7 +108,7 @@ final class DaemonHarness: Sendable {
         let cache = daemon.factsCache
         let before = cache.statistics.invalidations
         let result = try await query(body)
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(5 * testWaitScale)
         while cache.isActive, cache.statistics.invalidations <= before, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
         }

@@ -79,7 +79,7 @@ import TierWire
 
     /// Polls until the batched writer has stored `count` decisions (or gives up after a while).
     private func waitForDecisions(_ daemon: DaemonHarness, count: Int) async throws -> [LoggedDecision] {
-        for _ in 0..<200 {
+        for _ in 0..<200 * testWaitScale {
             let rows = try await daemon.query { connection in
                 try connection.execute(
                     "SELECT id::text, customer_id, policy_revision, principal, request::text FROM decision_log WHERE method = 'entitlements.get'"

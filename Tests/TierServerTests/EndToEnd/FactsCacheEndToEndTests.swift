@@ -8,13 +8,9 @@ import TierWire
 /// `entitlements.get` serves repeated customers from the facts cache, and a change made
 /// behind the daemon's back (plain SQL) or through it reaches the next answer.
 @Suite(.serialized) struct FactsCacheEndToEndTests {
-    /// Waits (up to 5 s) until the daemon's cache is serving.
+    /// Waits (up to 30 s) until the daemon's cache is serving.
     private func cacheServing(_ harness: DaemonHarness) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !harness.daemon.factsCache.isActive, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(harness.daemon.factsCache.isActive)
+        #expect(try await eventually { harness.daemon.factsCache.isActive })
     }
 
     /// A customer who is neither an employee nor registered family, and their branch.

@@ -35,7 +35,7 @@ import TierTestSupport
 
     /// Polls `condition` every 50 ms, up to `attempts` times.
     private func waitFor(_ what: String, attempts: Int = 600, _ condition: () async throws -> Bool) async throws {
-        for _ in 0..<attempts {
+        for _ in 0..<attempts * testWaitScale {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -50,9 +50,9 @@ import TierWire
 
         let address = try TierAddress.parse(socket)
         var client: TierClient?
-        for _ in 0..<200 where client == nil {
+        _ = try await eventually {
             client = try? await TierClient.connect(to: address)
-            if client == nil { try await Task.sleep(for: .milliseconds(50)) }
+            return client != nil
         }
         let startupLog = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         let admin = try #require(client, "tierd serve did not open its socket; log: \(startupLog)")
@@ -63,9 +63,9 @@ import TierWire
         try "# changed\n".write(toFile: policies + "/zz-comment.yaml", atomically: true, encoding: .utf8)
         kill(process.processIdentifier, SIGHUP)
         var after = before
-        for _ in 0..<100 where after == before {
-            try await Task.sleep(for: .milliseconds(50))
+        _ = try await eventually {
             after = try await admin.call(PolicyStatus.self, NoParams()).revision
+            return after != before
         }
         #expect(after != before)
 

@@ -56,18 +56,3 @@ import TierWire
         await client.close()
     }
 }
-
-/// Polls `condition` every 10 ms; fails the test after `seconds` instead of waiting forever.
-func waitUntil(
-    _ what: String, seconds: Int = 30, sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("gave up waiting \(seconds) s until \(what)", sourceLocation: sourceLocation)
-            throw CancellationError()
-        }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-}

@@ -18,13 +18,9 @@ import TierWire
 
         var kinds: [String?] { received.withLock { $0 } }
 
-        /// Waits until a notification for `kind` arrived (polling; gives up after a while).
-        func waitFor(_ kind: String) async throws -> Bool {
-            for _ in 0..<200 {
-                if kinds.contains(kind) { return true }
-                try await Task.sleep(for: .milliseconds(25))
-            }
-            return false
+        /// Waits until a notification for `kind` arrived (polling; gives up after `seconds`).
+        func waitFor(_ kind: String, seconds: Int) async throws -> Bool {
+            try await eventually(seconds: seconds) { self.kinds.contains(kind) }
         }
     }
 
@@ -38,14 +34,20 @@ import TierWire
             _ = try await scheduler.hello(token: daemon.tokens[.scheduler]!)
             let subscribed = try await scheduler.call(TasksSubscribe.self, .init(kinds: ["revisit"]))
             #expect(subscribed.kinds == ["revisit"])
-            // The listener announces its (re)connection with "any kind"; wait for it to be listening.
-            for _ in 0..<200 where !inbox.kinds.contains(nil) { try await Task.sleep(for: .milliseconds(25)) }
-
-            _ = try await daemon.query { connection in
-                try connection.execute(
-                    "INSERT INTO tasks (kind, customer_id, idempotency_key) VALUES ('tier_change', 1, 'k1'), ('revisit', 1, 'k2')")
+            // The second daemon's task listener may still be connecting, and its "any kind"
+            // announcement may have gone out before the subscription; so new tasks are made
+            // until one is announced. Both kinds commit together, in order, each time.
+            var round = 0
+            let announced = try await eventually {
+                round += 1
+                let key = round
+                _ = try await daemon.query { connection in
+                    try connection.execute(
+                        "INSERT INTO tasks (kind, customer_id, idempotency_key) VALUES ('tier_change', 1, 'c\(key)'), ('revisit', 1, 'r\(key)')")
+                }
+                return try await inbox.waitFor("revisit", seconds: 1)
             }
-            #expect(try await inbox.waitFor("revisit"))
+            #expect(announced)
             #expect(!inbox.kinds.contains("tier_change"), "a kind not subscribed to was pushed")
 
             await expectRPCError(.invalidParams, path: "params.kinds") {

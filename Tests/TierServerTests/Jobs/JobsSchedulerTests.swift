@@ -159,9 +159,8 @@ import TierStore
 
         let slow = Task { try await scheduler.runNow(SlowJob.name, job: SlowJob()) }
         // Wait for its run to be recorded: from then on it is running in this daemon.
-        for _ in 0..<500 {
-            if try await store.value("SELECT count(*) FROM job_runs WHERE job = 'slow'", as: Int64.self) == 1 { break }
-            try await Task.sleep(for: .milliseconds(10))
+        try await waitUntil("the slow job's run is recorded") {
+            try await store.value("SELECT count(*) FROM job_runs WHERE job = 'slow'", as: Int64.self) == 1
         }
         await #expect(throws: JobSchedulerError.alreadyRunning(SlowJob.name)) {
             try await scheduler.runNow(SlowJob.name, job: SlowJob())
