@@ -39,11 +39,19 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         armIdle(context)
-        if buffer.readableBytesView.last == UInt8(ascii: "\n") {
+        let bytes = buffer.readableBytesView
+        if bytes.last == UInt8(ascii: "\n") {
             lineOpen = false
             partialLineTimer?.cancel()
             partialLineTimer = nil
-        } else if buffer.readableBytes > 0 {
+        } else if !bytes.isEmpty {
+            // A newline inside means the open line ended and a new one began here: the
+            // clock restarts for it. (Without one, the same line goes on: a client that
+            // dribbles a line must not keep resetting its clock.)
+            if bytes.contains(UInt8(ascii: "\n")) {
+                partialLineTimer?.cancel()
+                partialLineTimer = nil
+            }
             lineOpen = true
             if partialLineTimer == nil, context.channel.isWritable {
                 partialLineTimer = schedule(context, after: readTimeout)

@@ -35,6 +35,21 @@ import Testing
         _ = try channel.finish()
     }
 
+    /// A client streaming pipelined requests sends chunks that mostly end inside a line;
+    /// each such chunk starts a new line, which gets its own time.
+    @Test func eachNewLineGetsTheWholeReadTimeout() throws {
+        let channel = try channel()
+        try send(#"{"jsonrpc":"2.0","#, channel)
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(60))
+        try send(#""id":1}"# + "\n" + #"{"jsonrpc""#, channel)
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(60))
+        #expect(channel.isActive, "the second line was charged for the first one's time")
+        // More of the same line does not restart its clock.
+        try send(#":"2.0","#, channel)
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(41))
+        #expect(!channel.isActive)
+    }
+
     @Test func theClockPausesWhileTheDaemonHoldsOffReading() throws {
         let channel = try channel()
         try send(#"{"jsonrpc":"2.0","#, channel)
