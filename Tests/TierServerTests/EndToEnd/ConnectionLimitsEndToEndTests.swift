@@ -16,14 +16,14 @@ import TierWire
             // before the idle timeout could.
             let stalled = try await TierRawConnection.connect(to: daemon.tcp)
             try await stalled.send(Array(#"{"jsonrpc":"2.0","id":1,"met"#.utf8))
-            #expect(await stalled.waitUntilClosed(timeout: .seconds(3)))
+            #expect(await stalled.waitUntilClosed(timeout: .seconds(3 * testWaitScale)))
 
             // Complete lines keep a connection open past the read timeout; silence closes it.
             // (Generous margins: the suite runs beside many others on two cores.)
             let quiet = try await TierRawConnection.connect(to: daemon.tcp)
             for _ in 0..<2 {
                 try await quiet.sendLine(#"{"jsonrpc":"2.0","id":1,"method":"health.check"}"#)
-                #expect(try await quiet.readLine(timeout: .seconds(10))?.contains("unauthenticated") == true)
+                #expect(try await quiet.readLine(timeout: .seconds(10 * testWaitScale))?.contains("unauthenticated") == true)
                 try await Task.sleep(for: .seconds(1))
             }
             #expect(await quiet.waitUntilClosed(timeout: .seconds(60)))
@@ -35,9 +35,9 @@ import TierWire
             let first = try await daemon.client(.admin)
             let second = try await daemon.client(.admin)
             let third = try await TierRawConnection.connect(to: daemon.tcp)
-            let refusal = try #require(try await third.readLine(timeout: .seconds(10)))
+            let refusal = try #require(try await third.readLine(timeout: .seconds(10 * testWaitScale)))
             #expect(refusal.contains(#""code":"overloaded""#))
-            #expect(await third.waitUntilClosed(timeout: .seconds(10)))
+            #expect(await third.waitUntilClosed(timeout: .seconds(10 * testWaitScale)))
             // The two within the limit still work.
             #expect(try await first.call(HealthCheck.self, NoParams()).status == "ok")
             #expect(try await second.call(HealthCheck.self, NoParams()).status == "ok")

@@ -14,7 +14,7 @@ import TierWire
     private func helloed(_ daemon: DaemonHarness) async throws -> TierRawConnection {
         let raw = try await TierRawConnection.connect(to: daemon.tcp)
         try await raw.sendLine(#"{"jsonrpc":"2.0","id":0,"method":"session.hello","params":{"token":"\#(daemon.tokens[.admin]!)"}}"#)
-        #expect(try await raw.nextText().contains(#""principal":"test-admin""#))
+        #expect(try await raw.nextText(timeout: .seconds(10 * testWaitScale)).contains(#""principal":"test-admin""#))
         return raw
     }
 
@@ -40,7 +40,7 @@ import TierWire
             let reply = try await raw.nextText(timeout: .seconds(300))
             #expect(reply.contains(#""code":"frame_too_large""#))
             try await raw.sendLine(#"{"jsonrpc":"2.0","id":2,"method":"health.check"}"#)
-            #expect(try await raw.nextText().contains(#""id":2"#))
+            #expect(try await raw.nextText(timeout: .seconds(10 * testWaitScale)).contains(#""id":2"#))
             await raw.close()
             try await stillServes(daemon)
         }
@@ -52,14 +52,14 @@ import TierWire
             // 100,000 levels of nesting, inside and outside params.
             let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
             try await raw.sendLine(deep)
-            #expect(try await raw.nextText().contains("too deeply nested"))
+            #expect(try await raw.nextText(timeout: .seconds(10 * testWaitScale)).contains("too deeply nested"))
             try await raw.sendLine(#"{"jsonrpc":"2.0","id":3,"method":"entitlements.get","params":{"customer_id":1,"x":"# + deep + "}}")
-            #expect(try await raw.nextText().contains("too deeply nested"))
+            #expect(try await raw.nextText(timeout: .seconds(10 * testWaitScale)).contains("too deeply nested"))
 
             // A batch of 20,000 calls (within the frame limit) is refused whole.
             let call = #"{"jsonrpc":"2.0","id":1,"method":"health.check"}"#
             try await raw.sendLine("[" + Array(repeating: call, count: 20_000).joined(separator: ",") + "]")
-            let batch = try await raw.nextText()
+            let batch = try await raw.nextText(timeout: .seconds(10 * testWaitScale))
             #expect(batch.contains(#""code":"invalid_request""#) && batch.contains("batch"), "\(batch.prefix(300))")
 
             // Wrong types, missing and extra members, null params, unknown methods.
@@ -81,13 +81,13 @@ import TierWire
             ]
             for (request, expected) in cases {
                 try await raw.sendLine(request)
-                let reply = try await raw.nextText()
+                let reply = try await raw.nextText(timeout: .seconds(10 * testWaitScale))
                 #expect(reply.contains(expected), "\(request) → \(reply)")
                 #expect(reply.contains(#""error""#) || reply.contains(#""result""#))
             }
             // Extra members are ignored: the call is answered.
             try await raw.sendLine(#"{"jsonrpc":"2.0","id":16,"method":"entitlements.get","params":{"customer_id":1,"surplus":[1,2,3]},"extra":"x"}"#)
-            #expect(try await raw.nextText().contains(#""customer_id":1"#))
+            #expect(try await raw.nextText(timeout: .seconds(10 * testWaitScale)).contains(#""customer_id":1"#))
             await raw.close()
             try await stillServes(daemon)
         }
@@ -97,9 +97,9 @@ import TierWire
         try await withDaemon(customers: 20) { daemon in
             let raw = try await TierRawConnection.connect(to: daemon.tcp)
             try await raw.sendLine(#"{"jsonrpc":"2.0","id":1,"method":"no.such.method"}"#)
-            #expect(try await raw.nextText().contains(#""code":"unauthenticated""#))
+            #expect(try await raw.nextText(timeout: .seconds(10 * testWaitScale)).contains(#""code":"unauthenticated""#))
             try await raw.sendLine(#"[{"jsonrpc":"2.0","id":2,"method":"policy.reload"},{"jsonrpc":"2.0","id":3,"method":"jobs.run","params":{"job":"sla"}}]"#)
-            let batch = try await raw.nextText()
+            let batch = try await raw.nextText(timeout: .seconds(10 * testWaitScale))
             #expect(batch.components(separatedBy: #""code":"unauthenticated""#).count == 3, "\(batch)")
             await raw.close()
         }
@@ -107,19 +107,26 @@ import TierWire
 
     @Test func aFloodOfConnectionsBeyondTheLimitIsRefusedAndServiceGoesOn() async throws {
         try await withDaemon(customers: 20, configure: { $0.limits.maxConnections = 20 }) { daemon in
-            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            // Every connection is opened before any is closed: an accepted one that closed
+            // early would free a slot for a later one, more so on a slow machine.
+            let connections = await withTaskGroup(of: TierRawConnection?.self) { group in
                 for _ in 0..<120 {
+                    group.addTask { try? await TierRawConnection.connect(to: daemon.tcp) }
+                }
+                return await group.reduce(into: [TierRawConnection?]()) { $0.append($1) }
+            }
+            #expect(daemon.daemon.tracker.connections <= 20)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for raw in connections {
                     group.addTask {
                         // True when this connection was refused (told, then closed).
-                        guard let raw = try? await TierRawConnection.connect(to: daemon.tcp) else { return true }
-                        let refused = (try? await raw.readLine(timeout: .seconds(2)))??.contains("overloaded") ?? false
-                        try await Task.sleep(for: .milliseconds(300))
-                        await raw.close()
-                        return refused
+                        guard let raw else { return true }
+                        return (try? await raw.readLine(timeout: .seconds(2 * testWaitScale)))??.contains("overloaded") ?? false
                     }
                 }
-                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
+            for raw in connections { await raw?.close() }
             #expect(outcomes.filter { $0 }.count >= 100 - 20, "refused: \(outcomes.filter { $0 }.count) of 120")
             // Once the flood has gone, a new client is served.
             try await waitUntil("the flood's connections are closed") { daemon.daemon.tracker.connections == 0 }

@@ -41,11 +41,11 @@ import TierWire
             let raw = try await TierRawConnection.connect(to: daemon.tcp)
             try await raw.sendLine(
                 #"{"jsonrpc":"2.0","id":1,"method":"session.hello","params":{"token":"\#(daemon.tokens[.counter]!)","role":"admin","principal":"test-admin"}}"#)
-            let hello = try await raw.nextText()
+            let hello = try await raw.nextText(timeout: .seconds(10 * testWaitScale))
             #expect(hello.contains(#""role":"counter""#) || hello.contains(#""code":"invalid_params""#), "\(hello)")
             #expect(!hello.contains(#""role":"admin""#))
             try await raw.sendLine(#"{"jsonrpc":"2.0","id":2,"method":"policy.reload"}"#)
-            #expect(try await raw.nextText().contains(#""code":"forbidden""#))
+            #expect(try await raw.nextText(timeout: .seconds(10 * testWaitScale)).contains(#""code":"forbidden""#))
 
             // A failed hello on an authenticated connection does not keep the old session.
             let counter = try await daemon.client(.counter)

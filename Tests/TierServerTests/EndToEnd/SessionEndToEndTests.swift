@@ -9,16 +9,16 @@ import TierWire
         try await withDaemon(customers: 50) { daemon in
             let raw = try await TierRawConnection.connect(to: daemon.tcp)
             try await raw.send(Array(#"{"jsonrpc":"2.0","id":1,"method":"entitlements.get","params":{"customer_id":1}}"#.utf8) + [10])
-            let refused = try #require(try await raw.readLine(timeout: .seconds(10)))
+            let refused = try #require(try await raw.readLine(timeout: .seconds(10 * testWaitScale)))
             #expect(refused.contains(#""code":"unauthenticated""#))
             #expect(refused.contains(#""id":1"#))
             for attempt in 1...3 {
                 try await raw.send(Array(#"{"jsonrpc":"2.0","id":\#(attempt + 1),"method":"session.hello","params":{"token":"tdk_wrong"}}"#.utf8) + [10])
-                let reply = try #require(try await raw.readLine(timeout: .seconds(10)))
+                let reply = try #require(try await raw.readLine(timeout: .seconds(10 * testWaitScale)))
                 #expect(reply.contains(#""code":"unauthenticated""#))
             }
             // The third failure closes the connection.
-            #expect(try await raw.readLine(timeout: .seconds(10)) == nil)
+            #expect(try await raw.readLine(timeout: .seconds(10 * testWaitScale)) == nil)
             await raw.close()
         }
     }

@@ -9,7 +9,7 @@ import TierTestSupport
 @Suite struct StoreFactsNotifyTests {
     /// The distinct payloads that arrive until `expected` have all come (or `window` passes),
     /// then for a short moment more, so extra ones are seen too.
-    private func payloads(_ listener: PGConnection, expecting expected: Set<String>, window: Duration = .seconds(5)) throws -> Set<String> {
+    private func payloads(_ listener: PGConnection, expecting expected: Set<String>, window: Duration = .seconds(5 * testWaitScale)) throws -> Set<String> {
         var received: Set<String> = []
         let deadline = ContinuousClock.now + window
         while !expected.isSubset(of: received), ContinuousClock.now < deadline {

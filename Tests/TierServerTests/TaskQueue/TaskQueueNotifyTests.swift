@@ -9,7 +9,7 @@ import TierWire
 /// becomes claimable, whoever made it.
 @Suite struct TaskQueueNotifyTests {
     /// The payloads that arrive within `window`, waiting at most that long for `count` of them.
-    private func payloads(_ listener: PGConnection, count: Int, window: Duration = .seconds(5)) throws -> [String] {
+    private func payloads(_ listener: PGConnection, count: Int, window: Duration = .seconds(5 * testWaitScale)) throws -> [String] {
         var received: [PGNotification] = []
         let deadline = ContinuousClock.now + window
         while received.count < count, ContinuousClock.now < deadline {
@@ -39,7 +39,7 @@ import TierWire
         try sender.execute("""
             INSERT INTO tasks (kind, idempotency_key) VALUES ('liability_review', 'c1'), ('liability_review', 'c2'), ('revisit', 'c3')
             """)
-        #expect(try payloads(listener, count: 3, window: .seconds(2)).sorted() == ["liability_review", "revisit"])
+        #expect(try payloads(listener, count: 3, window: .seconds(2 * testWaitScale)).sorted() == ["liability_review", "revisit"])
         struct Undo: Error {}
         _ = try? sender.transaction { connection in
             try connection.execute("INSERT INTO tasks (kind, idempotency_key) VALUES ('revisit', 'd')")
