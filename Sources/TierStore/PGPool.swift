@@ -19,6 +19,7 @@ public final class PGPool: Sendable {
     private struct Waiter {
         let id: Int
         let continuation: CheckedContinuation<Int, any Error>
+        let since: ContinuousClock.Instant
     }
 
     private struct State {
@@ -27,6 +28,10 @@ public final class PGPool: Sendable {
         var nextWaiterID = 0
         var closed = false
         var discarded = 0
+        var acquired: Int64 = 0
+        var waited: Int64 = 0
+        var waitedFor: Duration = .zero
+        var timedOut: Int64 = 0
     }
 
     /// Makes a pool; no connection is opened until first use.
@@ -73,9 +78,13 @@ public final class PGPool: Sendable {
 
     /// The pool's current use.
     public var statistics: PGPoolStatistics {
-        let (free, waiting, discarded) = state.withLock { ($0.free.count, $0.waiters.count, $0.discarded) }
-        let open = slots.reduce(0) { $0 + ($1.isOpen ? 1 : 0) }
-        return PGPoolStatistics(open: open, inUse: slots.count - free, waiting: waiting, discarded: discarded)
+        var statistics = state.withLock { state in
+            PGPoolStatistics(
+                open: 0, inUse: slots.count - state.free.count, waiting: state.waiters.count, discarded: state.discarded,
+                acquired: state.acquired, waited: state.waited, waitedFor: state.waitedFor, timedOut: state.timedOut)
+        }
+        statistics.open = slots.reduce(0) { $0 + ($1.isOpen ? 1 : 0) }
+        return statistics
     }
 
     /// Refuses new work, fails waiting callers, and closes idle connections.
@@ -104,8 +113,11 @@ public final class PGPool: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
                 let immediate: Result<Int, any Error>? = state.withLock { state in
                     if state.closed { return .failure(PGError(.poolClosed, "the connection pool is closed")) }
-                    if let index = state.free.popLast() { return .success(index) }
-                    state.waiters.append(Waiter(id: id, continuation: continuation))
+                    if let index = state.free.popLast() {
+                        state.acquired += 1
+                        return .success(index)
+                    }
+                    state.waiters.append(Waiter(id: id, continuation: continuation, since: .now))
                     return nil
                 }
                 if let immediate {
@@ -115,7 +127,7 @@ public final class PGPool: Sendable {
                 let timeout = configuration.acquireTimeout
                 let limit = configuration.maxConnections
                 DispatchQueue.global().asyncAfter(deadline: .now() + timeout.timeInterval) { [self] in
-                    removeWaiter(id)?.resume(throwing: PGError(
+                    removeWaiter(id, timedOut: true)?.resume(throwing: PGError(
                         .poolTimeout,
                         "no database connection became free within \(timeout) (all \(limit) in use)"))
                 }
@@ -125,16 +137,23 @@ public final class PGPool: Sendable {
         }
     }
 
-    private func removeWaiter(_ id: Int) -> CheckedContinuation<Int, any Error>? {
+    private func removeWaiter(_ id: Int, timedOut: Bool = false) -> CheckedContinuation<Int, any Error>? {
         state.withLock { state in
             guard let position = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            if timedOut { state.timedOut += 1 }
             return state.waiters.remove(at: position).continuation
         }
     }
 
     private func release(_ index: Int) {
         let (next, closed) = state.withLock { state -> (Waiter?, Bool) in
-            if !state.waiters.isEmpty { return (state.waiters.removeFirst(), state.closed) }
+            if !state.waiters.isEmpty {
+                let next = state.waiters.removeFirst()
+                state.acquired += 1
+                state.waited += 1
+                state.waitedFor += ContinuousClock.now - next.since
+                return (next, state.closed)
+            }
             state.free.append(index)
             return (nil, state.closed)
         }

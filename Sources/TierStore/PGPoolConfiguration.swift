@@ -26,4 +26,26 @@ public struct PGPoolStatistics: Sendable, Equatable {
     public var waiting: Int
     /// Connections found broken and discarded since the pool started.
     public var discarded: Int
+    /// Connections lent out since the pool started.
+    public var acquired: Int64 = 0
+    /// Of those, the ones whose caller had to wait for a connection to come back.
+    public var waited: Int64 = 0
+    /// The time those callers waited, in all.
+    public var waitedFor: Duration = .zero
+    /// Callers that gave up after ``PGPoolConfiguration/acquireTimeout``.
+    public var timedOut: Int64 = 0
+
+    public init(
+        open: Int, inUse: Int, waiting: Int, discarded: Int, acquired: Int64 = 0, waited: Int64 = 0,
+        waitedFor: Duration = .zero, timedOut: Int64 = 0
+    ) {
+        self.open = open
+        self.inUse = inUse
+        self.waiting = waiting
+        self.discarded = discarded
+        self.acquired = acquired
+        self.waited = waited
+        self.waitedFor = waitedFor
+        self.timedOut = timedOut
+    }
 }

@@ -33,8 +33,14 @@ import TierTestSupport
             return try await group.reduce(into: Set<Int>()) { $0.insert($1) }
         }
         #expect(pids.count <= 3)
-        #expect(pool.statistics.open <= 3)
-        #expect(pool.statistics.inUse == 0)
+        let statistics = pool.statistics
+        #expect(statistics.open <= 3)
+        #expect(statistics.inUse == 0)
+        // Twelve bodies on three connections: all twelve lent, at least nine after a wait.
+        #expect(statistics.acquired == 12)
+        #expect(statistics.waited >= 9)
+        #expect(statistics.waitedFor > .zero)
+        #expect(statistics.timedOut == 0)
         await pool.close()
     }
 
@@ -54,6 +60,7 @@ import TierTestSupport
         #expect(error.code == .poolTimeout)
         #expect(error.isUnavailable)
         #expect(error.message.contains("no database connection became free"))
+        #expect(pool.statistics.timedOut == 1)
         _ = try await holder.value
         // Once free, the connection serves again.
         #expect(try await pool.withConnection { try $0.execute("SELECT 7").scalar(Int.self) } == 7)
