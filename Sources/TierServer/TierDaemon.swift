@@ -28,9 +28,19 @@ public final class TierDaemon: Sendable {
     let factsInvalidator: FactsInvalidator
     /// Runs the periodic jobs on their schedules.
     public let scheduler: JobScheduler
+    /// Requests, job runs and the daemon's state, for `GET /metrics`.
+    public let metrics: DaemonMetrics
     let logger: Logger
     private let dispatcher: RequestDispatcher
-    private let running = Locked<(channels: [any Channel], background: [Task<Void, Never>])>(([], []))
+    private let running = Locked<Running>(Running())
+
+    private struct Running {
+        var channels: [any Channel] = []
+        var background: [Task<Void, Never>] = []
+        /// The HTTP endpoint's bound address, when `http.listen` is set.
+        var httpAddress: SocketAddress?
+        var shuttingDown = false
+    }
     /// Called once the listeners are bound, when run as a `Service`.
     private let onServing: (@Sendable ([SocketAddress]) -> Void)?
 
@@ -52,7 +62,9 @@ public final class TierDaemon: Sendable {
         notifier = TaskNotifier(conninfo: configuration.database, logger: logger)
         factsCache = FactsCache(capacity: configuration.factsCache.capacity)
         factsInvalidator = FactsInvalidator(conninfo: configuration.database, cache: factsCache, logger: logger)
-        scheduler = JobScheduler(pool: pool, policies: policies, settings: configuration.jobs, logger: logger)
+        let metrics = DaemonMetrics()
+        self.metrics = metrics
+        scheduler = JobScheduler(pool: pool, policies: policies, settings: configuration.jobs, metrics: metrics, logger: logger)
         let services = DaemonServices(
             pool: pool, policies: policies, decisionLog: decisionLog, scheduler: scheduler, factsCache: factsCache,
             logger: logger)
@@ -67,7 +79,7 @@ public final class TierDaemon: Sendable {
             throttle: HelloThrottle(
                 maxFailures: configuration.limits.helloFailuresPerAddress,
                 window: .milliseconds(Int64(configuration.limits.helloFailureWindowSeconds * 1000))),
-            logger: logger)
+            metrics: metrics, logger: logger)
     }
 
     /// Binds the listeners and starts the decision-log writer; returns the bound addresses.
@@ -79,10 +91,20 @@ public final class TierDaemon: Sendable {
         let listeners = Listeners(
             configuration: configuration, dispatcher: dispatcher, tracker: tracker,
             group: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        let channels: [any Channel]
+        var channels: [any Channel] = []
+        var httpAddress: SocketAddress?
         do {
             channels = try await listeners.bind()
+            if !configuration.http.listen.isEmpty {
+                let server = ObservabilityServer(
+                    endpoint: observabilityEndpoint, group: MultiThreadedEventLoopGroup.singleton,
+                    idleTimeout: .milliseconds(Int64(configuration.limits.readTimeoutSeconds * 1000)))
+                let http = try await server.bind(configuration.http.listen)
+                httpAddress = http.localAddress
+                channels.append(http)
+            }
         } catch {
+            for channel in channels { try? await channel.close() }
             decisionLog.finish()
             notifier.stop()
             factsInvalidator.stop()
@@ -91,11 +113,16 @@ public final class TierDaemon: Sendable {
             await invalidations.value
             throw error
         }
-        running.withLock { $0 = (channels, [writer, notifications, invalidations]) }
+        running.withLock {
+            $0.channels = channels
+            $0.background = [writer, notifications, invalidations]
+            $0.httpAddress = httpAddress
+        }
         scheduler.start()
-        let addresses = channels.compactMap(\.localAddress)
+        let addresses = channels.compactMap(\.localAddress).filter { $0 != httpAddress }
         logger.notice("tierd is serving", metadata: [
             "addresses": "\(addresses.map(\.description).joined(separator: ", "))",
+            "http": "\(httpAddress.map(\.description) ?? "off")",
             "revision": "\(policies.current.revision)", "tls": "\(configuration.tls.isEnabled)",
         ])
         return addresses
@@ -104,8 +131,10 @@ public final class TierDaemon: Sendable {
     /// Graceful shutdown; see the type's documentation.
     public func shutdown() async {
         let (channels, background) = running.withLock { state in
-            let taken = state
-            state = ([], [])
+            let taken = (state.channels, state.background)
+            state.channels = []
+            state.background = []
+            state.shuttingDown = true
             return taken
         }
         logger.notice("shutting down: no new connections", metadata: ["in_flight": "\(tracker.inFlight)"])
@@ -131,6 +160,12 @@ public final class TierDaemon: Sendable {
             "facts_cache_hits": "\(cached.hits)", "facts_cache_misses": "\(cached.misses)",
         ])
     }
+
+    /// The HTTP endpoint's address once bound (`http.listen`); nil when it is off.
+    public var httpAddress: SocketAddress? { running.withLock { $0.httpAddress } }
+
+    /// Whether ``shutdown()`` has begun.
+    var isShuttingDown: Bool { running.withLock { $0.shuttingDown } }
 
     /// Reloads the policy directory (SIGHUP); errors are logged, the running revision stays.
     public func reloadPolicies() {

@@ -17,6 +17,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var factsCache = FactsCache()
     public var log = Log()
     public var jobs = Jobs()
+    public var http = HTTP()
     /// How long SIGTERM waits for in-flight requests before closing connections.
     public var shutdownGraceSeconds: Double = 30
 
@@ -115,6 +116,14 @@ public struct ServerConfiguration: Sendable, Hashable {
         public var catchUpLimit: Int = 1
         /// Each job's schedule.
         public var schedules: [String: JobSchedule] = defaultSchedules
+        public init() {}
+    }
+
+    /// The HTTP endpoint for operators: `/metrics`, `/healthz`, `/readyz`.
+    public struct HTTP: Sendable, Hashable {
+        /// `HOST:PORT`; empty (the default) disables it. It has no authentication:
+        /// bind it to loopback or a network only the monitoring reaches.
+        public var listen: String = ""
         public init() {}
     }
 

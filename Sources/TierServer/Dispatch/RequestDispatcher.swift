@@ -13,17 +13,20 @@ public final class RequestDispatcher: Sendable {
     let notifier: TaskNotifier?
     /// Failed hellos per client address; nil: no limit.
     let throttle: HelloThrottle?
+    /// Where requests are counted and timed; nil: nowhere.
+    let metrics: DaemonMetrics?
     let logger: Logger
 
     public init(
         router: MethodRouter, authenticate: @escaping Authenticator, revision: @escaping @Sendable () -> String,
-        notifier: TaskNotifier? = nil, throttle: HelloThrottle? = nil, logger: Logger
+        notifier: TaskNotifier? = nil, throttle: HelloThrottle? = nil, metrics: DaemonMetrics? = nil, logger: Logger
     ) {
         self.router = router
         self.authenticate = authenticate
         self.revision = revision
         self.notifier = notifier
         self.throttle = throttle
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -31,6 +34,8 @@ public final class RequestDispatcher: Sendable {
     /// for a Unix socket); returns the response and the principal when the token is good.
     /// An address over its failed-hello limit is refused without a token check.
     public func hello(_ request: RPCRequest, from address: String) async -> (response: [UInt8]?, principal: Principal?) {
+        let started = ContinuousClock.now
+        defer { metrics?.requestTook(method: request.method, .now - started) }
         let id = request.id ?? .null
         if let wait = throttle?.refusal(for: address) {
             let seconds = Int(wait.components.seconds) + 1
@@ -51,6 +56,7 @@ public final class RequestDispatcher: Sendable {
                 principal: principal.name, role: principal.role, protocol: 1, revision: revision(),
                 methods: MethodCatalog.methods(for: principal.role))
             let bytes = request.isNotification ? nil : try RPCResponseEncoder.success(id: id, result: result)
+            metrics?.requestFinished(method: request.method, code: "ok")
             return (bytes, principal)
         } catch {
             return (respond(request, error: ErrorMapping.rpcError(error, method: SessionHello.name, logger: logger)), nil)
@@ -59,19 +65,29 @@ public final class RequestDispatcher: Sendable {
 
     /// Runs a call whose role was checked.
     public func dispatch(_ request: RPCRequest, as principal: Principal) async -> [UInt8]? {
+        let started = ContinuousClock.now
+        defer { metrics?.requestTook(method: request.method, .now - started) }
         guard let handler = router.handler(for: request.method) else {
             return respond(request, error: .methodNotFound(request.method))
         }
         do {
             let bytes = try await handler(request.params, principal, request.id ?? .null)
+            metrics?.requestFinished(method: request.method, code: "ok")
             return request.isNotification ? nil : bytes
         } catch {
             return respond(request, error: ErrorMapping.rpcError(error, method: request.method, logger: logger))
         }
     }
 
-    /// An error response, or nil for a notification.
+    /// An error response, or nil for a notification; counted under the error's code.
     public func respond(_ request: RPCRequest, error: RPCError) -> [UInt8]? {
-        request.isNotification ? nil : RPCResponseEncoder.failure(id: request.id ?? .null, error: error)
+        metrics?.requestFinished(method: request.method, code: error.code.rawValue)
+        return request.isNotification ? nil : RPCResponseEncoder.failure(id: request.id ?? .null, error: error)
+    }
+
+    /// Counts a call answered outside ``dispatch(_:as:)`` (`tasks.subscribe`, which
+    /// acts on its connection).
+    public func answered(_ request: RPCRequest) {
+        metrics?.requestFinished(method: request.method, code: "ok")
     }
 }

@@ -22,6 +22,8 @@ public final class JobScheduler: Sendable {
     /// The name this daemon holds leases under.
     public let holder: String
     let logger: Logger
+    /// Where runs are counted and timed; nil: nowhere.
+    let metrics: DaemonMetrics?
     private let state = Locked(State())
 
     private struct State {
@@ -31,7 +33,10 @@ public final class JobScheduler: Sendable {
     }
 
     /// Makes a scheduler; `start()` begins ticking.
-    public init(pool: PGPool, policies: PolicyHolder, settings: ServerConfiguration.Jobs, logger: Logger) {
+    public init(
+        pool: PGPool, policies: PolicyHolder, settings: ServerConfiguration.Jobs, metrics: DaemonMetrics? = nil, logger: Logger
+    ) {
+        self.metrics = metrics
         self.pool = pool
         self.policies = policies
         self.settings = settings
@@ -124,8 +129,27 @@ public final class JobScheduler: Sendable {
         }
         guard claimed else { throw JobSchedulerError.alreadyRunning(name) }
         defer { _ = state.withLock { $0.running.removeValue(forKey: name) } }
-        return try await JobRunner.run(
-            job, holder: holder, ttl: ttl, scheduledFor: nil, context: JobContext(policy: policies.current), pool: pool)
+        return try await measured(name) {
+            try await JobRunner.run(
+                job, holder: holder, ttl: ttl, scheduledFor: nil, context: JobContext(policy: policies.current), pool: pool)
+        }
+    }
+
+    /// Runs `run` and counts its outcome in the metrics, timing the runs that ran.
+    private func measured(_ name: String, _ run: () async throws -> JobRunResult) async throws -> JobRunResult {
+        let started = ContinuousClock.now
+        do {
+            let result = try await run()
+            switch result {
+            case .succeeded: metrics?.jobFinished(name, outcome: "succeeded", duration: .now - started)
+            case .skipped: metrics?.jobFinished(name, outcome: "skipped", duration: nil)
+            case .alreadyRan: metrics?.jobFinished(name, outcome: "already_ran", duration: nil)
+            }
+            return result
+        } catch {
+            metrics?.jobFinished(name, outcome: "failed", duration: .now - started)
+            throw error
+        }
     }
 
     private var ttl: Duration { .milliseconds(Int64(settings.leaseSeconds * 1000)) }
@@ -173,8 +197,10 @@ public final class JobScheduler: Sendable {
     private func runSlot(_ name: String, _ job: any PeriodicJob, slot: Date) async {
         let metadata: Logger.Metadata = ["job": "\(name)", "slot": "\(WireTime.format(slot))", "holder": "\(holder)"]
         do {
-            let result = try await JobRunner.run(
-                job, holder: holder, ttl: ttl, scheduledFor: slot, context: JobContext(policy: policies.current), pool: pool)
+            let result = try await measured(name) {
+                try await JobRunner.run(
+                    job, holder: holder, ttl: ttl, scheduledFor: slot, context: JobContext(policy: policies.current), pool: pool)
+            }
             switch result {
             case .succeeded(let runId, let counts):
                 var details = metadata

@@ -138,6 +138,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             eventLoop.execute { target.value.handler.push(kind, target.value.context) }
         }
         subscribed = true
+        dispatcher.answered(request)
         guard !request.isNotification else { return nil }
         return try? RPCResponseEncoder.success(id: request.id ?? .null, result: TasksSubscribe.Result(kinds: params.kinds))
     }

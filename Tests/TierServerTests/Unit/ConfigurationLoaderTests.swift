@@ -61,6 +61,7 @@ import TierServer
         let example = try String(contentsOfFile: repositoryRoot() + "/deploy/tierd.yaml.example", encoding: .utf8)
         let parsed = try ConfigurationLoader(environment: [:]).load(file: repositoryRoot() + "/deploy/tierd.yaml.example")
         #expect(parsed.socket == "/run/tierd/tierd.sock")
+        #expect(parsed.http.listen == "127.0.0.1:7412")
         #expect(!example.isEmpty)
     }
 }
