@@ -8,8 +8,9 @@ import TierTestSupport
 /// SIGKILL and the other daemon takes its job over once the lease runs out, with no
 /// run of either overlapping the other's and every overdue ticket escalated once.
 @Suite(.serialized) struct JobFailoverProcessTests {
-    /// The lease the daemons hold, in seconds: short, so the takeover comes soon.
-    static let leaseSeconds = 3.0
+    /// The lease the daemons hold, in seconds: short, so the takeover comes soon, but
+    /// long enough that a leader slowed by a sanitizer still renews it in time.
+    static let leaseSeconds = 3.0 * Double(testWaitScale)
 
     private func start(_ instance: String, database: String, log: String) throws -> Process {
         let process = Process()

@@ -67,8 +67,8 @@ import TierStore
     @Test func aTakeoverWaitsForTheWriteInFlight() async throws {
         let store = try await JobsFixture.make()
         // A lease long enough that the old leader's guard surely runs before it ends,
-        // even on a loaded machine.
-        let old = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(10)))
+        // even on a loaded machine (and longer again under a sanitizer).
+        let old = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(10 * testWaitScale)))
         // The old leader's transaction holds its lease row FOR SHARE until after the
         // lease has expired, then writes.
         async let write: Void = store.pool.transaction { connection in
