@@ -32,8 +32,8 @@ public struct TestDatabase: Sendable {
         try PGConnection(conninfo: conninfo)
     }
 
-    /// Makes a pool on this database.
-    public func pool(maxConnections: Int = 4, acquireTimeout: Duration = .seconds(5)) -> PGPool {
+    /// A pool on this database; the default wait for a connection is 5 s (times ``testWaitScale``).
+    public func pool(maxConnections: Int = 4, acquireTimeout: Duration = .seconds(5 * testWaitScale)) -> PGPool {
         PGPool(PGPoolConfiguration(conninfo: conninfo, maxConnections: maxConnections, acquireTimeout: acquireTimeout))
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import TierClient
 import TierServer
 import TierWire
+import TierTestSupport
 
 @Suite(.serialized) struct ConnectionLimitsEndToEndTests {
     @Test func aStalledLineAndASilentConnectionAreClosed() async throws {

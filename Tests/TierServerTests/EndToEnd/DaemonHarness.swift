@@ -43,7 +43,7 @@ final class DaemonHarness: Sendable {
         configuration.pool.connections = 4
         // Tests run many daemons and clusters at once on a small machine; a request
         // waiting seconds for one of its 4 connections there is load, not a fault.
-        configuration.pool.acquireTimeoutMs = 15_000
+        configuration.pool.acquireTimeoutMs = 15_000 * testWaitScale
         configuration.shutdownGraceSeconds = 10
         // Scheduled jobs would write tasks and runs behind the tests' backs; the job
         // tests switch the scheduler on themselves.

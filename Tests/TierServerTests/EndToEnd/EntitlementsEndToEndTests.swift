@@ -5,6 +5,7 @@ import TierPolicy
 import TierServer
 import TierStore
 import TierWire
+import TierTestSupport
 
 @Suite(.serialized) struct EntitlementsEndToEndTests {
     @Test func everyDecisionIsLoggedAndReplaysToTheSameAnswer() async throws {

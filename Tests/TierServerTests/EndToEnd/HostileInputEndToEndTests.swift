@@ -4,6 +4,7 @@ import Testing
 import TierClient
 import TierServer
 import TierWire
+import TierTestSupport
 
 /// Broken and hostile clients over a real socket: each gets a JSON-RPC error or a
 /// clean close, and the daemon keeps serving everyone else.

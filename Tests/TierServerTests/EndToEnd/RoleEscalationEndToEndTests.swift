@@ -4,6 +4,7 @@ import TierClient
 import TierServer
 import TierStore
 import TierWire
+import TierTestSupport
 
 /// Attempts to do more than a token allows: other roles' methods, choosing a role at
 /// hello, keeping a session through a failed hello, and staff serving themselves.

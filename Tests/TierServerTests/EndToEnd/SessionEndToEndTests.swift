@@ -3,6 +3,7 @@ import Testing
 import TierClient
 import TierServer
 import TierWire
+import TierTestSupport
 
 @Suite(.serialized) struct SessionEndToEndTests {
     @Test func callsBeforeHelloAreUnauthenticatedAndBadTokensCloseTheConnection() async throws {

@@ -4,6 +4,7 @@ import Testing
 import TierClient
 import TierServer
 import TierWire
+import TierTestSupport
 
 @Suite(.serialized) struct WireEndToEndTests {
     private func line(_ text: String) -> [UInt8] { Array(text.utf8) + [10] }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TierServer
 import TierStore
+import TierTestSupport
 
 /// Leader leases: acquire, renew, takeover after expiry, and fencing.
 @Suite struct JobsLeaseTests {

@@ -1,17 +1,6 @@
 import Foundation
 import Testing
-
-/// How much longer than written a test's bounded waits may last.
-///
-/// A sanitizer slows every thread several times over, so a wait that is generous in a
-/// plain run can run out there. `scripts/test --sanitize …` sets
-/// `TIERD_TEST_WAIT_SCALE`; a plain run waits as written.
-let testWaitScale: Int = {
-    guard let text = ProcessInfo.processInfo.environment["TIERD_TEST_WAIT_SCALE"], let scale = Int(text), scale >= 1 else {
-        return 1
-    }
-    return scale
-}()
+import TierTestSupport
 
 /// Polls `condition` every 10 ms; fails the test after `seconds` (times
 /// `testWaitScale`) instead of waiting forever.
