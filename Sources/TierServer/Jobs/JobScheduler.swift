@@ -129,17 +129,16 @@ public final class JobScheduler: Sendable {
         }
         guard claimed else { throw JobSchedulerError.alreadyRunning(name) }
         defer { _ = state.withLock { $0.running.removeValue(forKey: name) } }
-        return try await measured(name) {
-            try await JobRunner.run(
-                job, holder: holder, ttl: ttl, scheduledFor: nil, context: JobContext(policy: policies.current), pool: pool)
-        }
+        return try await run(name, job, scheduledFor: nil)
     }
 
-    /// Runs `run` and counts its outcome in the metrics, timing the runs that ran.
-    private func measured(_ name: String, _ run: () async throws -> JobRunResult) async throws -> JobRunResult {
+    /// Runs `job` through ``JobRunner`` under this daemon's lease and counts the outcome
+    /// in the metrics, timing the runs that ran.
+    private func run(_ name: String, _ job: any PeriodicJob, scheduledFor: Date?) async throws -> JobRunResult {
         let started = ContinuousClock.now
         do {
-            let result = try await run()
+            let result = try await JobRunner.run(
+                job, holder: holder, ttl: ttl, scheduledFor: scheduledFor, context: JobContext(policy: policies.current), pool: pool)
             switch result {
             case .succeeded: metrics?.jobFinished(name, outcome: "succeeded", duration: .now - started)
             case .skipped: metrics?.jobFinished(name, outcome: "skipped", duration: nil)
@@ -197,10 +196,7 @@ public final class JobScheduler: Sendable {
     private func runSlot(_ name: String, _ job: any PeriodicJob, slot: Date) async {
         let metadata: Logger.Metadata = ["job": "\(name)", "slot": "\(WireTime.format(slot))", "holder": "\(holder)"]
         do {
-            let result = try await measured(name) {
-                try await JobRunner.run(
-                    job, holder: holder, ttl: ttl, scheduledFor: slot, context: JobContext(policy: policies.current), pool: pool)
-            }
+            let result = try await run(name, job, scheduledFor: slot)
             switch result {
             case .succeeded(let runId, let counts):
                 var details = metadata

@@ -30,8 +30,14 @@ public final class DaemonMetrics: Sendable {
     /// Serialises scrapes: copying a snapshot in is a read-modify-write of the mirrors.
     private let mirror = Locked<Mirrored>(Mirrored())
 
+    /// A `tierd_requests_total` series, keyed without building a string per request.
+    private struct RequestSeries: Hashable {
+        var method: String
+        var code: String
+    }
+
     private struct Recorders {
-        var requests: [String: CoreMetrics.Counter] = [:]
+        var requests: [RequestSeries: CoreMetrics.Counter] = [:]
         var latencies: [String: CoreMetrics.Timer] = [:]
     }
 
@@ -73,7 +79,7 @@ public final class DaemonMetrics: Sendable {
     /// Counts a finished request: `code` is `ok` or the error's name (`RPCErrorCode`).
     public func requestFinished(method: String, code: String) {
         let method = Self.methodLabel(method)
-        let key = method + " " + code
+        let key = RequestSeries(method: method, code: code)
         let counter = recorders.withLock { recorders in
             if let counter = recorders.requests[key] { return counter }
             let counter = CoreMetrics.Counter(label: "tierd_requests_total", dimensions: [("method", method), ("code", code)], factory: factory)
