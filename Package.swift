@@ -174,7 +174,7 @@ let package = Package(
             name: "TierServerTests",
             dependencies: [
                 "TierServer", "TierClient", "TierWire", "TierStore", "TierPolicy", "TierSynthetic",
-                "TierTestSupport",
+                "TierTestSupport", "TierSync",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]

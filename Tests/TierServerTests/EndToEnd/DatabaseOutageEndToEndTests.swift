@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import TierSync
 import Testing
 import TierClient
 import TierCluster
@@ -64,8 +65,8 @@ import TierWire
 
         /// What the load saw: answered decision ids and error codes.
         final class Outcomes: Sendable {
-            let answered = Mutex<[String]>([])
-            let errors = Mutex<[String]>([])
+            let answered = Locked<[String]>([])
+            let errors = Locked<[String]>([])
             let stop = Atomic<Bool>(false)
         }
         let outcomes = Outcomes()

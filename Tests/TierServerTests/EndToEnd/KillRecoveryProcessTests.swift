@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TierSync
 import Testing
 import TierClient
 import TierServer
@@ -20,7 +21,7 @@ import TierWire
         let database: String
         let port: Int
         let log: String
-        private let process = Mutex<Process?>(nil)
+        private let process = Locked<Process?>(nil)
 
         init(database: String, port: Int, log: String) {
             self.database = database
@@ -61,7 +62,7 @@ import TierWire
 
     /// What the writers had acknowledged, and how many are through.
     final class Progress: Sendable {
-        let acknowledged = Mutex<(customers: [String], tickets: [String: Int64], completed: [Int64])>(([], [:], []))
+        let acknowledged = Locked<(customers: [String], tickets: [String: Int64], completed: [Int64])>(([], [:], []))
         let writersDone = Atomic<Int>(0)
         /// Writes sent again because a kill cut them off.
         let resent = Atomic<Int>(0)

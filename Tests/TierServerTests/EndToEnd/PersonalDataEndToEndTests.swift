@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import TierSync
 import Testing
 import TierClient
 import TierServer
@@ -9,7 +9,7 @@ import TierWire
 
 /// Log lines kept in memory, as the daemon's redacting handler passes them on.
 final class LogCapture: Sendable {
-    let lines = Mutex<[String]>([])
+    let lines = Locked<[String]>([])
 
     func logger(level: Logger.Level = .info) -> Logger {
         Logger(label: "tierd.test") { _ in RedactingLogHandler(wrapping: CapturingLogHandler(capture: self, logLevel: level)) }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TierSync
 import Testing
 import TierClient
 import TierServer
@@ -8,7 +8,7 @@ import TierWire
 @Suite(.serialized) struct TaskSubscribeEndToEndTests {
     /// Collects pushed notifications.
     final class Inbox: Sendable {
-        private let received = Mutex<[String?]>([])
+        private let received = Locked<[String?]>([])
 
         func add(_ request: RPCRequest) {
             guard request.method == TasksAvailable.method else { return }
