@@ -108,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "tierd",
             dependencies: [
-                "TierStore", "TierCluster", "TierSynthetic", "TierImport", "TierPolicy", "TierServer", "TierWire",
+                "TierStore", "TierCluster", "TierSynthetic", "TierImport", "TierPolicy", "TierServer", "TierWire", "TierClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

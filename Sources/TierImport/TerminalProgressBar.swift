@@ -36,6 +36,26 @@ public final class TerminalProgressBar {
         drawn = true
     }
 
+    /// Redraws the bar for any long job (throttled): `label`, `done` of `total`
+    /// `unit` (e.g. customers); without a total only the count shows.
+    public func update(label: String, done: Int, total: Int?, unit: String) {
+        let now = clock.now
+        if let lastDraw, lastDraw.duration(to: now) < minimumInterval, done != total { return }
+        lastDraw = now
+        write("\r" + Self.render(label: label, done: done, total: total, unit: unit, width: width) + "\u{1B}[K")
+        drawn = true
+    }
+
+    /// The text of a job's bar, e.g. `simulate  [###############...............]  50%  500 / 1,000 customers`.
+    public static func render(label: String, done: Int, total: Int?, unit: String, width: Int = 30) -> String {
+        let fraction = total.map { $0 > 0 ? min(1, Double(done) / Double($0)) : 1 }
+        let filled = fraction.map { Int(($0 * Double(width)).rounded(.down)) } ?? 0
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let percent = fraction.map { String(Int(($0 * 100).rounded(.down))) + "%" } ?? "?"
+        let counts = grouped(done) + (total.map { " / " + grouped($0) } ?? "")
+        return "\(label.padding(toLength: 9, withPad: " ", startingAt: 0)) [\(bar)] \(percent.leftPadded(to: 4))  \(counts) \(unit)"
+    }
+
     /// Erases the bar, leaving the cursor at the start of the empty line.
     public func finish() {
         guard drawn else { return }

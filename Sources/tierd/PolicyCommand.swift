@@ -1,14 +1,19 @@
 import ArgumentParser
 import Foundation
+import TierClient
+import TierImport
 import TierPolicy
 import TierServer
+import TierStore
+import TierWire
 
-/// `tierd policy check|test|explain`: work with policy sets without a database.
+/// `tierd policy check|test|explain|simulate`: work with policy sets; only simulate
+/// reads the database.
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Check, test and explain policy sets.",
-        subcommands: [Check.self, Test.self, Explain.self])
+        abstract: "Check, test, explain and simulate policy sets.",
+        subcommands: [Check.self, Test.self, Explain.self, Simulate.self])
 
     /// Loads a set or prints its diagnostics and exits 1.
     static func load(_ directory: String) throws -> PolicySet {
@@ -64,5 +69,60 @@ struct PolicyCommand: ParsableCommand {
             let explanation = PolicyEvaluator(set).explain(factSet, code: code)
             print(ExplanationText(explanation).render())
         }
+    }
+
+    struct Simulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate a candidate policy set against every customer beside the active one.",
+            discussion: """
+                Reads every customer's facts once and decides them under both sets, keeping only \
+                the sums: who moves between which tiers, who gains or loses which entitlement, and \
+                the yearly cost per tier of the classification's value table against that tier's \
+                budget. Nothing is written. Progress shows on standard error when it is a terminal.
+                """)
+        @Argument(help: "The candidate policy set's directory.") var candidate: String
+        @Option(name: .long, help: "The active policy set's directory.") var policies = "policies/branch"
+        @Option(name: .long, help: ArgumentHelp("The day to evaluate for. Default: today.", valueName: "YYYY-MM-DD"))
+        var asOf: String?
+        @Option(name: .long, help: "Customer ids kept per movement as examples.") var samples = 5
+        @Flag(name: .long, help: "Print the report as JSON (the policy.simulate result).") var json = false
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard samples >= 0 else { throw ValidationError("--samples must not be negative") }
+            if let asOf, CivilDate.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+        }
+
+        func run() throws {
+            let active = try PolicyCommand.loaded(policies)
+            let proposed = try PolicyCommand.loaded(candidate)
+            let day = asOf.flatMap(CivilDate.parse) ?? WireTime.today()
+            let connection = try database.connect()
+            let bar = TerminalProgressBar.standardError()
+            let report: PolicySimulationReport
+            do {
+                report = try PolicySimulator(active: active, candidate: proposed, samples: samples)
+                    .run(asOf: day, on: connection) { done, total in
+                        bar?.update(label: "simulate", done: done, total: total, unit: "customers")
+                    }
+                bar?.finish()
+            } catch {
+                bar?.finish()
+                throw error
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(SimulationReportText.render(report), terminator: "")
+            }
+        }
+    }
+
+    /// Loads a set as the daemon would serve it, or prints its diagnostics and exits 1.
+    static func loaded(_ directory: String) throws -> LoadedPolicy {
+        let set = try load(directory)
+        return LoadedPolicy(set: set, directory: directory, files: [])
     }
 }

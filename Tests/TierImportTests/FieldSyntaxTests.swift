@@ -52,4 +52,12 @@ import TierStore
         let done = ImportProgress(phase: .inserting, rowsRead: 1_234_567, bytesRead: 100, totalBytes: 100)
         #expect(TerminalProgressBar.render(done, width: 4) == "inserting [####] 100%  1,234,567 rows")
     }
+
+    @Test func progressBarRendersAnyJobWithOrWithoutATotal() {
+        #expect(TerminalProgressBar.render(label: "simulate", done: 2500, total: 10000, unit: "customers", width: 8)
+            == "simulate  [##......]  25%  2,500 / 10,000 customers")
+        #expect(TerminalProgressBar.render(label: "seed", done: 7, total: nil, unit: "households", width: 4)
+            == "seed      [....]    ?  7 households")
+        #expect(TerminalProgressBar.render(label: "job", done: 0, total: 0, unit: "rows", width: 4) == "job       [####] 100%  0 / 0 rows")
+    }
 }

@@ -21,6 +21,7 @@ enum MethodTable {
         router.register(HealthCheck.self) { _, _ in await services.admin.health() }
         router.register(PolicyStatus.self) { _, _ in services.admin.status() }
         router.register(PolicyReload.self) { _, principal in try await services.admin.reload(by: principal.name) }
+        router.register(PolicySimulate.self) { params, principal in try await services.admin.simulate(params, by: principal.name) }
         router.register(JobsRun.self) { params, principal in
             try await writingFacts { try await services.jobs.run(params, principal: principal) }
         }

@@ -43,6 +43,31 @@ public struct PolicyService: Sendable {
         }
     }
 
+    /// Simulates the candidate set in `params.directory` against every customer,
+    /// beside the revision serving now. A candidate that does not compile fails
+    /// with `policy_invalid` and its diagnostics. It holds one pool connection for
+    /// the whole walk of the customers.
+    public func simulate(_ params: PolicySimulateParams, by principal: String) async throws -> PolicySimulationReport {
+        let samples = params.samples ?? 5
+        guard (0...100).contains(samples) else { throw RPCError.invalidParams(path: "samples", "must be 0 to 100") }
+        let candidate: LoadedPolicy
+        do {
+            candidate = try PolicyHolder.load(params.directory)
+        } catch {
+            throw RPCError(
+                .policyInvalid, "the candidate policy set has \(error.diagnostics.count) error(s)",
+                data: ["diagnostics": .array(error.diagnostics.map(JSONValue.string))])
+        }
+        let simulator = PolicySimulator(active: policies.current, candidate: candidate, samples: samples)
+        let today = WireTime.today()
+        let report = try await pool.withConnection { try simulator.run(asOf: today, on: $0) }
+        logger.notice("policy simulated", metadata: [
+            "candidate": "\(report.candidateRevision)", "active": "\(report.activeRevision)", "by": "\(principal)",
+            "customers": "\(report.customers)", "changed": "\(report.changedCustomers)",
+        ])
+        return report
+    }
+
     public func health() async -> HealthCheck.Result {
         let database: String
         do {

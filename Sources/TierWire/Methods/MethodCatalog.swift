@@ -17,7 +17,7 @@ public enum MethodCatalog {
         entry(TasksSubscribe.self),
         entry(FactsCustomerUpsert.self), entry(FactsPolicyUpsert.self), entry(FactsFamilyLink.self),
         entry(FactsSurveyRecord.self), entry(FactsComplaintRecord.self),
-        entry(PolicyStatus.self), entry(PolicyReload.self),
+        entry(PolicyStatus.self), entry(PolicyReload.self), entry(PolicySimulate.self),
         entry(JobsRun.self), entry(ReferralsAccount.self),
     ]
 

@@ -27,7 +27,7 @@ import TierWire
     ]
 
     /// Errors that are the caller's: a bad value, a missing row, a refusal.
-    static let callersErrors: Set<RPCErrorCode> = [.invalidParams, .notFound, .notEntitled, .conflict, .forbidden]
+    static let callersErrors: Set<RPCErrorCode> = [.invalidParams, .notFound, .notEntitled, .conflict, .forbidden, .policyInvalid]
 
     /// The example request of each method in docs/PROTOCOL.md (the first one given).
     static func examples() throws -> [(method: String, params: JSONValue)] {
