@@ -9,8 +9,15 @@ public enum JobLeases {
     /// holds it (same token). Nil when another holder's lease is live.
     ///
     /// One upsert, so two holders racing for the lease serialise on the row: the
-    /// second sees the first's live lease and gets nil.
+    /// second sees the first's live lease and gets nil. A live lease of another
+    /// holder is seen first by a plain read, which takes no row lock: the leader's
+    /// run holds its row `FOR SHARE` (``guardCurrent(_:on:)``), and the upsert would
+    /// wait for that whole run only to return nil. An expired lease still goes
+    /// through the upsert and waits, which is the fence against a deposed leader.
     public static func acquire(job: String, holder: String, ttl: Duration, on connection: PGConnection) throws -> JobLease? {
+        let held = try connection.executePrepared(
+            "SELECT 1 FROM job_leases WHERE job = $1::text AND holder <> $2::text AND expires_at > now()", [job, holder])
+        if !held.isEmpty { return nil }
         let rows = try connection.executePrepared(
             """
             INSERT INTO job_leases AS l (job, holder, fencing_token, expires_at)

@@ -65,6 +65,27 @@ import TierTestSupport
         await store.close()
     }
 
+    @Test func anotherHolderIsRefusedAtOnceWhileTheLeaderRuns() async throws {
+        let store = try await JobsFixture.make()
+        let lease = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(600)))
+        // The leader's run: its transaction holds the lease row FOR SHARE until told to end.
+        let leader = try PGConnection(conninfo: store.database.conninfo)
+        try leader.execute("BEGIN")
+        try JobLeases.guardCurrent(lease, on: leader)
+        // Without the plain read first, the upsert would wait for that lock: here it
+        // would fail on the lock timeout instead of answering nil.
+        let answer = try await store.query { connection in
+            try connection.execute("SET lock_timeout = '3s'")
+            defer { _ = try? connection.execute("RESET lock_timeout") }
+            return try JobLeases.acquire(job: "demo", holder: "daemon-b", ttl: .seconds(60), on: connection)
+        }
+        #expect(answer == nil)
+        // The leader itself renews after its run, under the same token.
+        try leader.execute("COMMIT")
+        #expect(try await JobsFixture.acquire(store, holder: "daemon-a")?.token == lease.token)
+        await store.close()
+    }
+
     @Test func aTakeoverWaitsForTheWriteInFlight() async throws {
         let store = try await JobsFixture.make()
         // A lease long enough that the old leader's guard surely runs before it ends,
