@@ -73,10 +73,12 @@ final class DaemonHarness: Sendable {
         self.policyDirectory = policyDirectory
     }
 
-    /// A second daemon on the same database (as a second instance would run), on its own port.
-    func anotherDaemon() async throws -> (daemon: TierDaemon, address: TierAddress) {
+    /// A second daemon on the same database (as a second instance would run), on its
+    /// own port, configured as the first and then by `configure`.
+    func anotherDaemon(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> (daemon: TierDaemon, address: TierAddress) {
         var configuration = daemon.configuration
         configuration.socket = ""
+        configure(&configuration)
         var logger = Logger(label: "tierd.test.second")
         logger.logLevel = .warning
         let second = try TierDaemon(configuration: configuration, logger: logger)
