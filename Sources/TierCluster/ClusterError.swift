@@ -21,6 +21,8 @@ public struct ClusterError: Error, CustomStringConvertible, Sendable {
         case createDatabaseFailed
         /// `reset()` refused to delete a directory holding files the cluster did not create.
         case resetRefused
+        /// `pg_basebackup` (copying a primary for a standby) or `pg_ctl promote` failed.
+        case replicationFailed
     }
 
     /// The kind of failure.

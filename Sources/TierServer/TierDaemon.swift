@@ -18,6 +18,8 @@ import TierSync
 public final class TierDaemon: Sendable {
     public let configuration: ServerConfiguration
     public let pool: PGPool
+    /// The pool on `read_database` (a replica) for entitlement reads, when set.
+    public let readPool: PGPool?
     public let policies: PolicyHolder
     public let decisionLog: DecisionLogWriter
     public let tracker: ConnectionTracker
@@ -56,18 +58,25 @@ public final class TierDaemon: Sendable {
                 conninfo: configuration.database, maxConnections: configuration.pool.connections,
                 acquireTimeout: .milliseconds(configuration.pool.acquireTimeoutMs)),
             logger: logger)
+        readPool = configuration.readDatabase.isEmpty ? nil : PGPool(
+            PGPoolConfiguration(
+                conninfo: configuration.readDatabase, maxConnections: configuration.pool.connections,
+                acquireTimeout: .milliseconds(configuration.pool.acquireTimeoutMs)),
+            logger: logger)
         policies = try PolicyHolder(directory: configuration.policies)
         decisionLog = DecisionLogWriter(pool: pool, settings: configuration.decisionLog, logger: logger)
         tracker = ConnectionTracker(maxConnections: configuration.limits.maxConnections)
         notifier = TaskNotifier(conninfo: configuration.database, logger: logger)
-        factsCache = FactsCache(capacity: configuration.factsCache.capacity)
+        // A replica's read may be older than the change notification that would have
+        // expired it, so with a read pool nothing is cached.
+        factsCache = FactsCache(capacity: configuration.readDatabase.isEmpty ? configuration.factsCache.capacity : 0)
         factsInvalidator = FactsInvalidator(conninfo: configuration.database, cache: factsCache, logger: logger)
         let metrics = DaemonMetrics()
         self.metrics = metrics
         scheduler = JobScheduler(pool: pool, policies: policies, settings: configuration.jobs, metrics: metrics, logger: logger)
         let services = DaemonServices(
-            pool: pool, policies: policies, decisionLog: decisionLog, scheduler: scheduler, factsCache: factsCache,
-            logger: logger)
+            pool: pool, readPool: readPool, policies: policies, decisionLog: decisionLog, scheduler: scheduler,
+            factsCache: factsCache, logger: logger)
         let policies = self.policies
         let pool = self.pool
         dispatcher = RequestDispatcher(
@@ -153,6 +162,7 @@ public final class TierDaemon: Sendable {
         decisionLog.finish(deadline: .now + .milliseconds(Int64(configuration.shutdownGraceSeconds * 1000)))
         for task in background { await task.value }
         await pool.close()
+        await readPool?.close()
         if !configuration.socket.isEmpty { unlink(configuration.socket) }
         let cached = factsCache.statistics
         logger.notice("tierd stopped", metadata: [

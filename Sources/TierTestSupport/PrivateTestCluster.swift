@@ -18,6 +18,16 @@ public final class PrivateTestCluster: Sendable {
         }
     }
 
+    /// Copies `primary` into a new temporary directory and starts the copy as its
+    /// streaming standby, on its own port.
+    public static func startStandby(of primary: RunningCluster) async throws -> (PrivateTestCluster, RunningCluster) {
+        try await TestCluster.offloaded {
+            let directory = NSTemporaryDirectory() + TestCluster.directoryPrefix + "\(getpid())-standby-" + UUID().uuidString.prefix(8)
+            let owner = PrivateTestCluster(cluster: try TestCluster.makeCluster(in: directory), directory: directory)
+            return (owner, try owner.cluster.startStandby(of: primary))
+        }
+    }
+
     private init(cluster: EmbeddedCluster, directory: String) {
         self.cluster = cluster
         self.directory = directory

@@ -5,6 +5,8 @@ extension ServerConfiguration {
         .string("socket", "Unix socket path; empty disables it", \.socket),
         .string("policies", "policy directory", \.policies),
         .string("database", "libpq conninfo or postgresql:// URI", \.database),
+        .string("read_database", "libpq conninfo of a read pool (a streaming replica) for entitlement reads; empty: reads use database",
+                \.readDatabase),
         .string("http.listen", "HOST:PORT of the HTTP endpoint for /metrics, /healthz and /readyz; empty disables it", \.http.listen),
         .int("pool.connections", "database connections", \.pool.connections),
         .int("pool.acquire_timeout_ms", "wait for a free connection before `unavailable`", \.pool.acquireTimeoutMs),

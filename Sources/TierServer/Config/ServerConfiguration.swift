@@ -10,6 +10,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var policies: String = "policies/branch"
     /// libpq conninfo or URI; empty uses libpq's defaults and PG* variables.
     public var database: String = ""
+    /// libpq conninfo of a read pool (a streaming replica) for the facts reads of
+    /// `entitlements.get`/`explain`; empty: those reads use `database`.
+    public var readDatabase: String = ""
     public var pool = Pool()
     public var tls = TLS()
     public var limits = Limits()

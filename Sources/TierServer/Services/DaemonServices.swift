@@ -13,13 +13,14 @@ struct DaemonServices: Sendable {
     let logger: Logger
 
     init(
-        pool: PGPool, policies: PolicyHolder, decisionLog: DecisionLogWriter, scheduler: JobScheduler,
+        pool: PGPool, readPool: PGPool? = nil, policies: PolicyHolder, decisionLog: DecisionLogWriter, scheduler: JobScheduler,
         factsCache: FactsCache? = nil, logger: Logger
     ) {
         self.pool = pool
         self.policies = policies
         self.factsCache = factsCache
-        entitlements = EntitlementService(pool: pool, policies: policies, decisionLog: decisionLog, factsCache: factsCache)
+        entitlements = EntitlementService(
+            pool: pool, readPool: readPool, policies: policies, decisionLog: decisionLog, factsCache: factsCache)
         admin = PolicyService(pool: pool, policies: policies, logger: logger)
         jobs = JobService(scheduler: scheduler, pool: pool)
         self.logger = logger

@@ -8,13 +8,18 @@ import TierWire
 /// query, evaluate the current revision, and (for get) log the decision.
 public struct EntitlementService: Sendable {
     let pool: PGPool
+    /// Where facts are read: a replica's pool when one is configured, else `pool`.
+    let readPool: PGPool
     let policies: PolicyHolder
     let decisionLog: DecisionLogWriter
     /// Facts kept between requests; nil reads the database every time.
     let factsCache: FactsCache?
 
-    public init(pool: PGPool, policies: PolicyHolder, decisionLog: DecisionLogWriter, factsCache: FactsCache? = nil) {
+    public init(
+        pool: PGPool, readPool: PGPool? = nil, policies: PolicyHolder, decisionLog: DecisionLogWriter, factsCache: FactsCache? = nil
+    ) {
         self.pool = pool
+        self.readPool = readPool ?? pool
         self.policies = policies
         self.decisionLog = decisionLog
         self.factsCache = factsCache
@@ -82,7 +87,7 @@ public struct EntitlementService: Sendable {
     }
 
     private func loadFacts(_ customerId: Int64, _ context: RequestContext, _ policy: LoadedPolicy) async throws -> CustomerFacts {
-        try await pool.withConnection { connection in
+        try await readPool.withConnection { connection in
             try FactLoader.load(
                 customerId: customerId, asOf: context.asOf, channel: context.channel, policy: policy, on: connection)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import TierServer
 
@@ -33,6 +34,24 @@ import TierServer
         #expect(configuration.limits.maxInFlight == 32)
         #expect(configuration.limits.idleTimeoutSeconds == 60)
         #expect(configuration.decisionLog.batchSize == 100)
+    }
+
+    @Test func aReadDatabaseGivesAReadPoolAndNoFactsCache() throws {
+        let file = try write("""
+            database: "host=db1,db2 target_session_attrs=read-write"
+            read_database: "host=db2,db1 target_session_attrs=prefer-standby"
+            """)
+        var configuration = try ConfigurationLoader(environment: [:]).load(file: file)
+        #expect(configuration.readDatabase == "host=db2,db1 target_session_attrs=prefer-standby")
+        configuration.policies = repositoryRoot() + "/policies/branch"
+        // Nothing connects before start(): the pools are made, the cache is not sized.
+        let daemon = try TierDaemon(configuration: configuration, logger: Logger(label: "test"))
+        #expect(daemon.readPool != nil)
+        #expect(daemon.factsCache.capacity == 0)
+        configuration.readDatabase = ""
+        let plain = try TierDaemon(configuration: configuration, logger: Logger(label: "test"))
+        #expect(plain.readPool == nil)
+        #expect(plain.factsCache.capacity == ServerConfiguration().factsCache.capacity)
     }
 
     @Test func unknownKeysAreErrorsWithTheirPlace() throws {
