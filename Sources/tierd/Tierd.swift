@@ -20,6 +20,7 @@ struct Tierd: AsyncParsableCommand {
             ServeCommand.self,
             ClientsCommand.self,
             JobCommand.self,
+            ReportCommand.self,
         ]
     )
 }
