@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TierImport
 import TierServer
 import TierStore
 
@@ -45,6 +46,9 @@ struct JobCommand: AsyncParsableCommand {
             let holder = "cli:\(process.hostName):\(process.processIdentifier)"
             let policy = try PolicyHolder.load(policies)
             let pool = PGPool(PGPoolConfiguration(conninfo: database.database, maxConnections: 1))
+            let activity = TerminalActivity.standardError(label: name)
+            activity?.update("running under the lease of \(holder)")
+            defer { activity?.finish() }
             let result: JobRunResult
             do {
                 result = try await JobRunner.run(
@@ -57,6 +61,7 @@ struct JobCommand: AsyncParsableCommand {
             }
             await Self.release(name, holder: holder, pool: pool)
             await pool.close()
+            activity?.finish()
             switch result {
             case .succeeded(let runId, let counts):
                 let text = counts.keys.sorted().map { "\($0)=\(counts[$0]!)" }.joined(separator: " ")

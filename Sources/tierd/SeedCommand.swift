@@ -1,4 +1,5 @@
 import ArgumentParser
+import TierImport
 import TierStore
 import TierSynthetic
 
@@ -42,12 +43,17 @@ struct SeedCommand: ParsableCommand {
         let connection = try database.connect()
         if !quiet { print("seeding \(customers) customers, seed \(seed), as of \(day)") }
         let started = ContinuousClock.now
+        let activity = quiet ? nil : TerminalActivity.standardError(label: "seed")
+        defer { activity?.finish() }
         do {
             let summary = try branch.load(into: connection) { table, rows in
+                activity?.update("\(table) loaded")
                 guard !quiet else { return }
                 let padding = String(repeating: " ", count: max(1, 25 - table.count))
-                print("  \(table)\(padding)\(rows) rows  at \((ContinuousClock.now - started).displaySeconds)")
+                let line = "  \(table)\(padding)\(rows) rows  at \((ContinuousClock.now - started).displaySeconds)"
+                if let activity { activity.print(line) } else { print(line) }
             }
+            activity?.finish()
             if !quiet {
                 print("seeded \(summary.totalRows) rows in \((ContinuousClock.now - started).displaySeconds) (ANALYZE included)")
             }
