@@ -33,7 +33,7 @@ public final class TierDaemon: Sendable {
     /// Requests, job runs and the daemon's state, for `GET /metrics`.
     public let metrics: DaemonMetrics
     let logger: Logger
-    private let dispatcher: RequestDispatcher
+    let dispatcher: RequestDispatcher
     private let running = Locked<Running>(Running())
 
     private struct Running {
@@ -107,7 +107,8 @@ public final class TierDaemon: Sendable {
             if !configuration.http.listen.isEmpty {
                 let server = ObservabilityServer(
                     endpoint: observabilityEndpoint, group: MultiThreadedEventLoopGroup.singleton,
-                    idleTimeout: .milliseconds(Int64(configuration.limits.readTimeoutSeconds * 1000)))
+                    idleTimeout: .milliseconds(Int64(configuration.limits.readTimeoutSeconds * 1000)),
+                    maxBodyBytes: configuration.limits.maxFrameBytes)
                 let http = try await server.bind(configuration.http.listen)
                 httpAddress = http.localAddress
                 channels.append(http)

@@ -8,6 +8,7 @@ extension ServerConfiguration {
         .string("read_database", "libpq conninfo of a read pool (a streaming replica) for entitlement reads; empty: reads use database",
                 \.readDatabase),
         .string("http.listen", "HOST:PORT of the HTTP endpoint for /metrics, /healthz and /readyz; empty disables it", \.http.listen),
+        .flag("http.rpc", "also serve protocol v1 as POST /rpc with a bearer token on the HTTP endpoint", \.http.rpc),
         .int("pool.connections", "database connections", \.pool.connections),
         .int("pool.acquire_timeout_ms", "wait for a free connection before `unavailable`", \.pool.acquireTimeoutMs),
         .string("tls.certificate", "PEM certificate chain; TLS is on when this and tls.key are set", \.tls.certificate),

@@ -127,6 +127,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         /// `HOST:PORT`; empty (the default) disables it. It has no authentication:
         /// bind it to loopback or a network only the monitoring reaches.
         public var listen: String = ""
+        /// Whether `POST /rpc` carries protocol v1 (a bearer token per request). Off by
+        /// default: the endpoint has no TLS, so tokens would cross the network in clear.
+        public var rpc: Bool = false
         public init() {}
     }
 

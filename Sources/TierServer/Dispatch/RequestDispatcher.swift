@@ -37,19 +37,12 @@ public final class RequestDispatcher: Sendable {
         let started = ContinuousClock.now
         defer { metrics?.requestTook(method: request.method, .now - started) }
         let id = request.id ?? .null
-        if let wait = throttle?.refusal(for: address) {
-            let seconds = Int(wait.components.seconds) + 1
-            logger.warning("hello refused: too many failed hellos", metadata: ["address": "\(address)", "retry_after_s": "\(seconds)"])
-            return (respond(request, error: RPCError(
-                .unauthenticated, "too many failed hellos from this address; try again in \(seconds) s",
-                data: ["retry_after_seconds": .int(Int64(seconds))])), nil)
-        }
         do {
             let params = try JSONValueDecoder().decode(SessionHello.Params.self, from: request.params)
-            guard let principal = try await authenticate(params.token) else {
-                throttle?.recordFailure(from: address)
-                logger.notice("hello with an unknown or revoked token", metadata: ["address": "\(address)"])
-                return (respond(request, error: .unauthenticated("unknown or revoked token")), nil)
+            let principal: Principal
+            switch try await authenticate(token: params.token, from: address) {
+            case .success(let known): principal = known
+            case .failure(let error): return (respond(request, error: error), nil)
             }
             logger.info("session started", metadata: ["principal": "\(principal.name)", "role": "\(principal.role.rawValue)"])
             let result = SessionHello.Result(
@@ -61,6 +54,25 @@ public final class RequestDispatcher: Sendable {
         } catch {
             return (respond(request, error: ErrorMapping.rpcError(error, method: SessionHello.name, logger: logger)), nil)
         }
+    }
+
+    /// Checks a token presented by a client at `address` (a hello, or a bearer token
+    /// over HTTP): the principal, or the `unauthenticated` error to answer. An
+    /// address over its failed-hello limit is refused without a token check.
+    public func authenticate(token: String, from address: String) async throws -> Result<Principal, RPCError> {
+        if let wait = throttle?.refusal(for: address) {
+            let seconds = Int(wait.components.seconds) + 1
+            logger.warning("hello refused: too many failed hellos", metadata: ["address": "\(address)", "retry_after_s": "\(seconds)"])
+            return .failure(RPCError(
+                .unauthenticated, "too many failed hellos from this address; try again in \(seconds) s",
+                data: ["retry_after_seconds": .int(Int64(seconds))]))
+        }
+        guard let principal = try await authenticate(token) else {
+            throttle?.recordFailure(from: address)
+            logger.notice("hello with an unknown or revoked token", metadata: ["address": "\(address)"])
+            return .failure(.unauthenticated("unknown or revoked token"))
+        }
+        return .success(principal)
     }
 
     /// Runs a call whose role was checked.

@@ -4,6 +4,8 @@
 /// * `GET /healthz`: liveness, 200 while the process answers;
 /// * `GET /readyz`: 200 when ready (``Readiness``), otherwise 503 with the reasons.
 ///
+/// * `POST /rpc`: protocol v1 over HTTP (``HTTPRPCBridge``), when `http.rpc` is on.
+///
 /// `HEAD` works wherever `GET` does; other methods get 405, other paths 404.
 public struct ObservabilityEndpoint: Sendable {
     /// The `Content-Type` of Prometheus' text exposition format.
@@ -11,15 +13,25 @@ public struct ObservabilityEndpoint: Sendable {
 
     let metrics: @Sendable () async -> [UInt8]
     let readiness: @Sendable () async -> Readiness
+    let rpc: HTTPRPCBridge?
 
-    public init(metrics: @escaping @Sendable () async -> [UInt8], readiness: @escaping @Sendable () async -> Readiness) {
+    public init(
+        metrics: @escaping @Sendable () async -> [UInt8], readiness: @escaping @Sendable () async -> Readiness,
+        rpc: HTTPRPCBridge? = nil
+    ) {
         self.metrics = metrics
         self.readiness = readiness
+        self.rpc = rpc
     }
 
-    /// The answer to a request for `target` (a path, perhaps with a query) by `method`.
-    public func reply(method: String, target: String) async -> HTTPReply {
+    /// The answer to a request for `target` (a path, perhaps with a query) by
+    /// `method`, with its `Authorization` header and body, from `address`.
+    public func reply(method: String, target: String, authorization: String? = nil, body: [UInt8] = [], address: String = "") async -> HTTPReply {
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+        if path == "/rpc", let rpc {
+            guard method == "POST" else { return .text(405, "method not allowed: \(method)\n", headers: ["Allow": "POST"]) }
+            return await rpc.reply(authorization: authorization, body: body, address: address)
+        }
         guard ["/metrics", "/healthz", "/readyz"].contains(path) else {
             return .text(404, "not found: \(path) (try /metrics, /healthz or /readyz)\n")
         }

@@ -3,29 +3,45 @@ import NIOHTTP1
 
 /// Serves ``ObservabilityEndpoint`` over HTTP/1.1: one request at a time per
 /// connection (NIO's pipelining handler holds the next until this one is answered).
-/// Request bodies are not read: no route takes one. A connection silent past the
-/// idle limit is closed.
+/// A body is kept up to `maxBodyBytes` (only `POST /rpc` reads one); past that
+/// the rest is dropped and the route sees the oversized count. A connection silent
+/// past the idle limit is closed.
 final class ObservabilityHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let endpoint: ObservabilityEndpoint
+    private let maxBodyBytes: Int
     private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var bodyBytes = 0
 
-    init(endpoint: ObservabilityEndpoint) {
+    init(endpoint: ObservabilityEndpoint, maxBodyBytes: Int) {
         self.endpoint = endpoint
+        self.maxBodyBytes = maxBodyBytes
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head): self.head = head
-        case .body: break
+        case .head(let head):
+            self.head = head
+            body = []
+            bodyBytes = 0
+        case .body(let chunk):
+            bodyBytes += chunk.readableBytes
+            // One byte past the limit is enough for the route to refuse it.
+            if body.count <= maxBodyBytes { body += chunk.readableBytesView.prefix(maxBodyBytes + 1 - body.count) }
         case .end:
             guard let head else { return }
             self.head = nil
             let endpoint = self.endpoint
+            let received = body
+            body = []
+            let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
             context.eventLoop.makeFutureWithTask {
-                await endpoint.reply(method: head.method.rawValue, target: head.uri)
+                await endpoint.reply(
+                    method: head.method.rawValue, target: head.uri, authorization: head.headers["Authorization"].first,
+                    body: received, address: address)
             }.assumeIsolated().whenSuccess { [weak self] reply in
                 self?.write(reply, for: head, context)
             }

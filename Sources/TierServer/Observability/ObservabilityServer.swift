@@ -9,12 +9,15 @@ struct ObservabilityServer {
     /// A connection silent this long is closed (`limits.read_timeout_seconds`), so idle
     /// or stalled clients do not hold sockets.
     let idleTimeout: TimeAmount
+    /// The largest request body kept (`limits.max_frame_bytes`).
+    let maxBodyBytes: Int
 
     /// Binds `HOST:PORT` (port 0 picks a free one).
     func bind(_ address: String) async throws -> any Channel {
         let (host, port) = try ListenAddress.parse(address)
         let endpoint = self.endpoint
         let idleTimeout = self.idleTimeout
+        let maxBodyBytes = self.maxBodyBytes
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -22,7 +25,7 @@ struct ObservabilityServer {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idleTimeout))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(ObservabilityHTTPHandler(endpoint: endpoint))
+                    try channel.pipeline.syncOperations.addHandler(ObservabilityHTTPHandler(endpoint: endpoint, maxBodyBytes: maxBodyBytes))
                 }
             }
             .bind(host: host, port: port).get()

@@ -1,11 +1,17 @@
 import TierStore
+import TierWire
 
 extension TierDaemon {
     /// `/metrics`, `/healthz` and `/readyz` over this daemon.
     var observabilityEndpoint: ObservabilityEndpoint {
         ObservabilityEndpoint(
             metrics: { [self] in metrics.exposition(await snapshot()) },
-            readiness: { [self] in await readiness() })
+            readiness: { [self] in await readiness() },
+            rpc: configuration.http.rpc
+                ? HTTPRPCBridge(dispatcher: dispatcher, limits: WireLimits(
+                    maxFrameBytes: configuration.limits.maxFrameBytes, maxBatchSize: configuration.limits.maxBatch,
+                    maxNestingDepth: configuration.limits.maxNestingDepth))
+                : nil)
     }
 
     /// The daemon's state now; the open tasks are counted in the database (nil when it
