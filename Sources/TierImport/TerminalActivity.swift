@@ -78,14 +78,6 @@ public final class TerminalActivity: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if written <= 0 { return }
-            offset += written
-        }
+        TerminalWrite.write(text, to: fileDescriptor)
     }
 }

@@ -90,15 +90,7 @@ public final class TerminalProgressBar {
     }
 
     private func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if written <= 0 { return }
-            offset += written
-        }
+        TerminalWrite.write(text, to: fileDescriptor)
     }
 }
 

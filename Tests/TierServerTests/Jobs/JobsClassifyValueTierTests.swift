@@ -35,14 +35,7 @@ import TierSynthetic
         }
     }
 
-    private func syntheticBranch() async throws -> StoreDatabase {
-        let store = try await StoreDatabase.make(connections: 2)
-        try await store.query { connection in
-            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: 500), seed: 5, asOf: SyntheticBranch.todayUTC())
-                .load(into: connection)
-        }
-        return store
-    }
+    private func syntheticBranch() async throws -> StoreDatabase { try await StoreDatabase.synthetic(customers: 500) }
 
     /// The branch set with vip.yaml's silver row decided by `condition` instead.
     private func branch(silverWhen condition: String) throws -> LoadedPolicy {

@@ -11,15 +11,7 @@ import TierWire
 /// active one for every customer, its counts and costs checked against SQL that
 /// computes the same thing straight from the tables.
 @Suite(.serialized) struct PolicySimulationTests {
-    /// A 500-customer synthetic branch.
-    private func syntheticBranch() async throws -> StoreDatabase {
-        let store = try await StoreDatabase.make(connections: 2)
-        try await store.query { connection in
-            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: 500), seed: 5, asOf: SyntheticBranch.todayUTC())
-                .load(into: connection)
-        }
-        return store
-    }
+    private func syntheticBranch() async throws -> StoreDatabase { try await StoreDatabase.synthetic(customers: 500) }
 
     /// Customers by annualised premium on `day`, computed from the policies alone:
     /// how many have at least each of `bounds`, in the order given.

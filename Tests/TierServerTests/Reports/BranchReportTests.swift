@@ -19,11 +19,7 @@ import TierSynthetic
     /// 300 customers classified twice, premiums moved between the runs, revisit calls
     /// queued and some of them worked.
     private func branch() async throws -> (StoreDatabase, LoadedPolicy) {
-        let store = try await StoreDatabase.make(connections: 2)
-        try await store.query { connection in
-            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: 300), seed: 11, asOf: SyntheticBranch.todayUTC())
-                .load(into: connection)
-        }
+        let store = try await StoreDatabase.synthetic(customers: 300, seed: 11)
         let policy = try StorePolicies.branch()
         try await run(ClassifyJob(), store, policy: policy)
         try await store.run("""

@@ -4,6 +4,7 @@ import TierCalendar
 import TierPolicy
 import TierServer
 import TierStore
+import TierSynthetic
 import TierTestSupport
 import TierWire
 
@@ -16,6 +17,16 @@ struct StoreDatabase: Sendable {
         let database = try await TestDatabase.create()
         let store = StoreDatabase(database: database, pool: database.pool(maxConnections: connections))
         if let script { try await store.run(script) }
+        return store
+    }
+
+    /// A fresh database holding a synthetic branch of `customers`, made by `seed`, as of today.
+    static func synthetic(customers: Int, seed: UInt64 = 5, connections: Int = 2) async throws -> StoreDatabase {
+        let store = try await make(connections: connections)
+        try await store.query { connection in
+            _ = try SyntheticBranch(profile: SyntheticBranchProfile(customers: customers), seed: seed, asOf: SyntheticBranch.todayUTC())
+                .load(into: connection)
+        }
         return store
     }
 
