@@ -87,7 +87,7 @@ struct LoadCommand: AsyncParsableCommand {
             let loop = group.next()
             let done = loop.makePromise(of: LoadStatistics.self)
             let bootstrap = ClientBootstrap(group: loop)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxFrameBytes: 16 << 20)))

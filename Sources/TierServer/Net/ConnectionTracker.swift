@@ -34,6 +34,9 @@ public final class ConnectionTracker: Sendable {
     func requestFinished() { state.withLock { $0.inFlight -= 1 } }
     func requestReceived() { state.withLock { $0.received += 1 } }
 
+    /// The open connections' channels.
+    var openChannels: [any Channel] { state.withLock { Array($0.channels.values) } }
+
     /// Open connections.
     public var connections: Int { state.withLock { $0.channels.count } }
     /// Requests being handled.

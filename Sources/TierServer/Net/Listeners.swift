@@ -44,7 +44,9 @@ struct Listeners {
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            // TCP level: at the socket level, option 1 is SO_DEBUG, which needs
+            // CAP_NET_ADMIN and so failed every connection of an unprivileged daemon.
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 guard tracker.open(channel) else {
                     logger.warning("connection refused: limit reached", metadata: ["limit": "\(tracker.maxConnections)"])
