@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TierServer
 import TierStore
+import TierSync
 import TierTestSupport
 
 /// Leader leases: acquire, renew, takeover after expiry, and fencing.
@@ -69,19 +70,30 @@ import TierTestSupport
         let store = try await JobsFixture.make()
         let lease = try #require(try await JobsFixture.acquire(store, holder: "daemon-a", ttl: .seconds(600)))
         // The leader's run: its transaction holds the lease row FOR SHARE until told to end.
-        let leader = try PGConnection(conninfo: store.database.conninfo)
-        try leader.execute("BEGIN")
-        try JobLeases.guardCurrent(lease, on: leader)
+        let (holding, release) = (Locked(false), Locked(false))
+        async let leaderRun: Void = store.pool.transaction { connection in
+            try JobLeases.guardCurrent(lease, on: connection)
+            holding.withLock { $0 = true }
+            while !release.withLock({ $0 }) { try connection.execute("SELECT pg_sleep(0.02)") }
+        }
+        try await waitUntil("the leader's run holds its lease row") { holding.withLock { $0 } }
         // Without the plain read first, the upsert would wait for that lock: here it
         // would fail on the lock timeout instead of answering nil.
-        let answer = try await store.query { connection in
-            try connection.execute("SET lock_timeout = '3s'")
-            defer { _ = try? connection.execute("RESET lock_timeout") }
-            return try JobLeases.acquire(job: "demo", holder: "daemon-b", ttl: .seconds(60), on: connection)
+        let answer: Result<JobLease?, any Error>
+        do {
+            answer = .success(try await store.query { connection in
+                try connection.execute("SET lock_timeout = '3s'")
+                defer { _ = try? connection.execute("RESET lock_timeout") }
+                return try JobLeases.acquire(job: "demo", holder: "daemon-b", ttl: .seconds(60), on: connection)
+            })
+        } catch {
+            answer = .failure(error)
         }
-        #expect(answer == nil)
+        // The leader's run ends whatever the answer was.
+        release.withLock { $0 = true }
+        try await leaderRun
+        #expect(try answer.get() == nil)
         // The leader itself renews after its run, under the same token.
-        try leader.execute("COMMIT")
         #expect(try await JobsFixture.acquire(store, holder: "daemon-a")?.token == lease.token)
         await store.close()
     }

@@ -4,6 +4,7 @@ import TierPolicy
 @testable import TierServer
 import TierStore
 import TierSynthetic
+import TierTestSupport
 
 /// `tierd report`: the figures gathered from a branch with two classification runs
 /// and a worked revisit queue, checked against SQL over the same tables; then the
@@ -112,18 +113,24 @@ import TierSynthetic
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try BranchReportHTML.render(report).write(toFile: directory + "/index.html", atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: repositoryRoot() + "/scripts/report-screenshot")
-        process.arguments = [directory]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/report-screenshot failed: \(complaint)")
+        // The browser runs for seconds: wait for it on a thread of its own, not on
+        // one of the few threads every test's async work shares.
+        let script = repositoryRoot() + "/scripts/report-screenshot"
+        let (status, printed, complaint) = try await TestCluster.offloaded { () throws -> (Int32, String, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: script)
+            process.arguments = [directory]
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, printed, complaint)
+        }
+        #expect(status == 0, "scripts/report-screenshot failed: \(complaint)")
         // Six report charts and the simulation's, each laid out with marks on screen.
         #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "charts=7 drawn=7")
         let png = try Data(contentsOf: URL(fileURLWithPath: directory + "/screenshot.png"))
