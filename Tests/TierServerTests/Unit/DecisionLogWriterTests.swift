@@ -34,7 +34,7 @@ import TierWire
             ).map { try $0.decode(0, as: Int64.self) }
         }
         let pool = database.pool()
-        let writer = DecisionLogWriter(pool: pool, settings: settings(capacity: 4, batch: 3, timeoutMs: 30_000), logger: Logger(label: "test"))
+        let writer = DecisionLogWriter(pool: pool, settings: settings(capacity: 4, batch: 3, timeoutMs: 30_000 * testWaitScale), logger: Logger(label: "test"))
         let running = Task { await writer.run() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<200 {
