@@ -7,9 +7,8 @@ import TierWire
 /// `entitlements.get` and `entitlements.explain`: load the customer's facts in one
 /// query, evaluate the current revision, and (for get) log the decision.
 public struct EntitlementService: Sendable {
-    let pool: PGPool
-    /// Where facts are read: a replica's pool when one is configured, else `pool`.
-    let readPool: PGPool
+    /// Where facts are read: the read pool (a replica) when one is given, else the pool.
+    let factsPool: PGPool
     let policies: PolicyHolder
     let decisionLog: DecisionLogWriter
     /// Facts kept between requests; nil reads the database every time.
@@ -18,8 +17,7 @@ public struct EntitlementService: Sendable {
     public init(
         pool: PGPool, readPool: PGPool? = nil, policies: PolicyHolder, decisionLog: DecisionLogWriter, factsCache: FactsCache? = nil
     ) {
-        self.pool = pool
-        self.readPool = readPool ?? pool
+        self.factsPool = readPool ?? pool
         self.policies = policies
         self.decisionLog = decisionLog
         self.factsCache = factsCache
@@ -87,7 +85,7 @@ public struct EntitlementService: Sendable {
     }
 
     private func loadFacts(_ customerId: Int64, _ context: RequestContext, _ policy: LoadedPolicy) async throws -> CustomerFacts {
-        try await readPool.withConnection { connection in
+        try await factsPool.withConnection { connection in
             try FactLoader.load(
                 customerId: customerId, asOf: context.asOf, channel: context.channel, policy: policy, on: connection)
         }

@@ -42,10 +42,10 @@ public struct PolicySimulator: Sendable {
             for row in batch {
                 let customerId: Int64 = try row.decode(0)
                 let customer = try FactLoader.load(customerId: customerId, asOf: asOf, channel: "other", policy: active, on: connection)
-                tally.add(
-                    customerId,
-                    active: active.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed),
-                    candidate: candidate.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed))
+                let before = active.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed)
+                // The same revision on both sides (the report's costs) is decided once.
+                let after = candidate === active ? before : candidate.evaluator.evaluate(customer.facts, quotaUsed: customer.quotaUsed)
+                tally.add(customerId, active: before, candidate: after)
             }
             progress?(tally.customers, max(total, tally.customers))
         }
