@@ -18,6 +18,9 @@ import TierWire
             }
             let (second, secondAddress) = try await daemon.anotherDaemon()
             let token = daemon.tokens[.scheduler]!
+            // Leases far longer than the run: the test is about concurrent claims, and
+            // a loaded sanitizer run once took over a minute for one worker's 20
+            // completions, so its lease expired and another worker rightly took over.
             let completed = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for worker in 0..<8 {
                     let address = worker % 2 == 0 ? daemon.tcp : secondAddress
@@ -27,7 +30,7 @@ import TierWire
                         var done: [Int64] = []
                         while true {
                             let claimed = try await client.call(
-                                TasksClaim.self, .init(worker: "worker-\(worker)", kinds: ["welcome_call"], limit: 20, leaseSeconds: 60))
+                                TasksClaim.self, .init(worker: "worker-\(worker)", kinds: ["welcome_call"], limit: 20, leaseSeconds: 3600))
                             if claimed.tasks.isEmpty { break }
                             for task in claimed.tasks {
                                 let state = try await client.call(

@@ -71,7 +71,7 @@ import TierWire
                         var done: [Int64] = []
                         while true {
                             let batch = try await client.call(
-                                TasksClaim.self, .init(worker: "worker-\(worker)", kinds: ["revisit"], limit: 3, leaseSeconds: 120))
+                                TasksClaim.self, .init(worker: "worker-\(worker)", kinds: ["revisit"], limit: 3, leaseSeconds: 3600))
                             if batch.tasks.isEmpty { break }
                             for task in batch.tasks {
                                 _ = try await client.call(
