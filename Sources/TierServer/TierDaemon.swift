@@ -12,7 +12,7 @@ import TierSync
 /// method handlers.
 ///
 /// `start()` binds and serves; `shutdown()` stops accepting, waits for requests in
-/// flight (up to the grace period), closes connections, writes the decision log
+/// flight on every listener, HTTP included (up to the grace period), closes connections, writes the decision log
 /// out and closes the pool. As a `Service` it does both around a graceful-shutdown
 /// signal.
 public final class TierDaemon: Sendable {
@@ -23,6 +23,8 @@ public final class TierDaemon: Sendable {
     public let policies: PolicyHolder
     public let decisionLog: DecisionLogWriter
     public let tracker: ConnectionTracker
+    /// The HTTP endpoint's connections (`http.max_connections`).
+    let httpConnections: ConnectionTracker
     /// Pushes `tasks.available` to subscribed connections.
     public let notifier: TaskNotifier
     /// Facts kept between requests, and the listener that keeps them current.
@@ -66,6 +68,7 @@ public final class TierDaemon: Sendable {
         policies = try PolicyHolder(directory: configuration.policies)
         decisionLog = DecisionLogWriter(pool: pool, settings: configuration.decisionLog, logger: logger)
         tracker = ConnectionTracker(maxConnections: configuration.limits.maxConnections)
+        httpConnections = ConnectionTracker(maxConnections: configuration.http.maxConnections)
         notifier = TaskNotifier(conninfo: configuration.database, logger: logger)
         // A replica's read may be older than the change notification that would have
         // expired it, so with a read pool nothing is cached.
@@ -108,7 +111,7 @@ public final class TierDaemon: Sendable {
                 let server = ObservabilityServer(
                     endpoint: observabilityEndpoint, group: MultiThreadedEventLoopGroup.singleton,
                     idleTimeout: .milliseconds(Int64(configuration.limits.readTimeoutSeconds * 1000)),
-                    maxBodyBytes: configuration.limits.maxFrameBytes)
+                    maxBodyBytes: configuration.limits.maxFrameBytes, connections: httpConnections)
                 let http = try await server.bind(configuration.http.listen)
                 httpAddress = http.localAddress
                 channels.append(http)
@@ -150,13 +153,16 @@ public final class TierDaemon: Sendable {
         logger.notice("shutting down: no new connections", metadata: ["in_flight": "\(tracker.inFlight)"])
         for channel in channels { try? await channel.close() }
         let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.shutdownGraceSeconds * 1000))
-        while tracker.inFlight > 0, ContinuousClock.now < deadline {
+        while tracker.inFlight + httpConnections.inFlight > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        if tracker.inFlight > 0 {
-            logger.warning("grace period over; closing with requests in flight", metadata: ["in_flight": "\(tracker.inFlight)"])
+        if tracker.inFlight + httpConnections.inFlight > 0 {
+            logger.warning("grace period over; closing with requests in flight", metadata: [
+                "in_flight": "\(tracker.inFlight)", "http_in_flight": "\(httpConnections.inFlight)",
+            ])
         }
         tracker.closeAll()
+        httpConnections.closeAll()
         await scheduler.stop(deadline: deadline)
         notifier.stop()
         factsInvalidator.stop()

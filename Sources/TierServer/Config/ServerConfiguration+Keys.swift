@@ -9,6 +9,7 @@ extension ServerConfiguration {
                 \.readDatabase),
         .string("http.listen", "HOST:PORT of the HTTP endpoint for /metrics, /healthz and /readyz; empty disables it", \.http.listen),
         .flag("http.rpc", "also serve protocol v1 as POST /rpc with a bearer token on the HTTP endpoint", \.http.rpc),
+        .int("http.max_connections", "open HTTP connections; beyond it, 503 and close", \.http.maxConnections),
         .int("pool.connections", "database connections", \.pool.connections),
         .int("pool.acquire_timeout_ms", "wait for a free connection before `unavailable`", \.pool.acquireTimeoutMs),
         .string("tls.certificate", "PEM certificate chain; TLS is on when this and tls.key are set", \.tls.certificate),

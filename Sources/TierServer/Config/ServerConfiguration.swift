@@ -130,6 +130,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         /// Whether `POST /rpc` carries protocol v1 (a bearer token per request). Off by
         /// default: the endpoint has no TLS, so tokens would cross the network in clear.
         public var rpc: Bool = false
+        /// Open HTTP connections; a new one beyond it gets `503` and is closed, so a
+        /// flood on this listener cannot take sockets the protocol needs.
+        public var maxConnections: Int = 64
         public init() {}
     }
 

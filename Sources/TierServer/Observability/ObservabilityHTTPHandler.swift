@@ -5,20 +5,23 @@ import NIOHTTP1
 /// connection (NIO's pipelining handler holds the next until this one is answered).
 /// A body is kept up to `maxBodyBytes` (only `POST /rpc` reads one); past that
 /// the rest is dropped and the route sees the oversized count. A connection silent
-/// past the idle limit is closed.
+/// past the idle limit is closed. A request counts as in flight in `connections`
+/// until its answer is written, so a graceful shutdown waits for it.
 final class ObservabilityHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let endpoint: ObservabilityEndpoint
     private let maxBodyBytes: Int
+    private let connections: ConnectionTracker
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var bodyBytes = 0
 
-    init(endpoint: ObservabilityEndpoint, maxBodyBytes: Int) {
+    init(endpoint: ObservabilityEndpoint, maxBodyBytes: Int, connections: ConnectionTracker) {
         self.endpoint = endpoint
         self.maxBodyBytes = maxBodyBytes
+        self.connections = connections
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -38,12 +41,16 @@ final class ObservabilityHTTPHandler: ChannelInboundHandler {
             let received = body
             body = []
             let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+            let connections = self.connections
+            connections.requestStarted()
             context.eventLoop.makeFutureWithTask {
                 await endpoint.reply(
                     method: head.method.rawValue, target: head.uri, authorization: head.headers["Authorization"].first,
                     body: received, address: address)
             }.assumeIsolated().whenSuccess { [weak self] reply in
+                // Written before it stops counting: shutdown closes the connection after.
                 self?.write(reply, for: head, context)
+                connections.requestFinished()
             }
         }
     }
