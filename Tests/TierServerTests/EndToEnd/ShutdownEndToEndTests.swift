@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 import Testing
 import TierClient
 import TierServer
@@ -12,19 +10,7 @@ import TierWire
         let daemon = try await DaemonHarness.start(customers: 200, configure: { $0.factsCache.capacity = 0 })
         let client = try await daemon.client(.counter)
         // Another session locks customers, so the calls stay in flight until shutdown has begun.
-        let locker = daemon.database.pool(maxConnections: 1)
-        let locked = Atomic<Bool>(false)
-        let release = DispatchSemaphore(value: 0)
-        let lock = Task {
-            try await locker.withConnection { connection in
-                try connection.transaction { connection in
-                    try connection.execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE")
-                    locked.store(true, ordering: .releasing)
-                    release.wait()
-                }
-            }
-        }
-        try await waitUntil("the lock is held") { locked.load(ordering: .acquiring) }
+        let lock = try await CustomersLock.take(on: daemon.database)
 
         let calls = 50
         let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -41,14 +27,12 @@ import TierWire
                 await probe.close()
                 return false
             }
-            release.signal()
+            try await lock.release()
             await stopping.value
             var answered = 0
             for try await ok in group where ok { answered += 1 }
             return answered
         }
-        try await lock.value
-        await locker.close()
         // Every request in flight when shutdown began was answered, and logged.
         #expect(answered == calls)
         let logged = try await daemon.query { try $0.execute("SELECT count(*) FROM decision_log").scalar(Int.self) }

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 import Testing
 import TierClient
 @testable import TierServer
@@ -63,21 +61,7 @@ import TierWire
         let idle = try await TierRawConnection.connect(to: try Self.address(of: daemon.daemon))
         #expect(try await Self.healthz(idle)?.hasPrefix("HTTP/1.1 200") == true)
 
-        let locker = daemon.database.pool(maxConnections: 1)
-        let locked = Atomic<Bool>(false)
-        let release = DispatchSemaphore(value: 0)
-        // Whatever fails below, the locking session ends (a second signal is harmless).
-        defer { release.signal() }
-        let lock = Task {
-            try await locker.withConnection { connection in
-                try connection.transaction { connection in
-                    try connection.execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE")
-                    locked.store(true, ordering: .releasing)
-                    release.wait()
-                }
-            }
-        }
-        try await waitUntil("the lock is held") { locked.load(ordering: .acquiring) }
+        let lock = try await CustomersLock.take(on: daemon.database)
 
         let token = daemon.tokens[.counter]!
         let call = Task {
@@ -87,10 +71,8 @@ import TierWire
         try await waitUntil("the HTTP call is in flight") { daemon.daemon.httpConnections.inFlight == 1 }
         let stopping = Task { await daemon.stop() }
         try await waitUntil("shutdown has begun") { daemon.daemon.isShuttingDown }
-        release.signal()
+        try await lock.release()
         await stopping.value
-        try await lock.value
-        await locker.close()
 
         // The call in flight when shutdown began was answered, and its decision logged.
         let answer = try await call.value
