@@ -51,7 +51,7 @@ struct Listeners {
                 guard tracker.open(channel) else {
                     logger.warning("connection refused: limit reached", metadata: ["limit": "\(tracker.maxConnections)"])
                     return channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RefusingHandler())
+                        try channel.pipeline.syncOperations.addHandler(RefusingHandler(answer: RefusingHandler.protocolAnswer))
                     }
                 }
                 channel.closeFuture.whenComplete { _ in tracker.closed(channel) }

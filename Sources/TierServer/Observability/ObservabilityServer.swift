@@ -28,7 +28,7 @@ struct ObservabilityServer {
             .childChannelInitializer { channel in
                 guard connections.open(channel) else {
                     return channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(HTTPRefusingHandler())
+                        try channel.pipeline.syncOperations.addHandler(RefusingHandler(answer: RefusingHandler.httpAnswer))
                     }
                 }
                 channel.closeFuture.whenComplete { _ in connections.closed(channel) }
